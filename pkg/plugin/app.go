@@ -1,0 +1,44 @@
+// Package plugin is the app's backend as Grafana sees it: instance lifecycle, health and the
+// resource router. Domain logic lives in sibling packages.
+package plugin
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
+)
+
+// PluginID is the id in src/plugin.json.
+const PluginID = "hexabase-monitoring-app"
+
+var (
+	_ backend.CallResourceHandler   = (*App)(nil)
+	_ backend.CheckHealthHandler    = (*App)(nil)
+	_ instancemgmt.InstanceDisposer = (*App)(nil)
+)
+
+// App is one instance of the app for one Grafana org; Grafana rebuilds it when settings change.
+type App struct {
+	backend.CallResourceHandler
+	settings    settings.Settings
+	settingsErr error
+}
+
+// NewApp builds an App from its saved settings. Invalid settings do not fail the instance: the
+// health check and the resources report them instead, so the user can see and fix them.
+func NewApp(_ context.Context, s backend.AppInstanceSettings) (instancemgmt.Instance, error) {
+	parsed, err := settings.Parse(s.JSONData)
+	a := &App{settings: parsed, settingsErr: err}
+	mux := http.NewServeMux()
+	a.registerRoutes(mux)
+	a.CallResourceHandler = httpadapter.New(mux)
+	return a, nil
+}
+
+// Dispose releases what the instance holds; it holds nothing that outlives a request yet.
+func (a *App) Dispose() {}

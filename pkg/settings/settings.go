@@ -1,0 +1,138 @@
+package settings
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// Settings is the app's parsed jsonData with defaults applied.
+type Settings struct {
+	Datasources DatasourceUIDs `json:"datasources"`
+}
+
+// DatasourceUIDs holds the UID of each datasource the pages query.
+type DatasourceUIDs struct {
+	Prometheus string `json:"prometheusUid,omitempty"`
+	Loki       string `json:"lokiUid,omitempty"`
+	Jaeger     string `json:"jaegerUid,omitempty"`
+	ClickHouse string `json:"clickhouseUid,omitempty"`
+}
+
+// UID returns the configured UID of one datasource kind.
+func (d DatasourceUIDs) UID(kind DatasourceKind) string {
+	switch kind {
+	case Prometheus:
+		return d.Prometheus
+	case Loki:
+		return d.Loki
+	case Jaeger:
+		return d.Jaeger
+	case ClickHouse:
+		return d.ClickHouse
+	}
+	return ""
+}
+
+// FieldError names a setting by its jsonData path and the rule it breaks.
+type FieldError struct {
+	Field string `json:"field"`
+	Rule  string `json:"rule"`
+}
+
+func (e FieldError) Error() string { return e.Field + ": " + e.Rule }
+
+// ValidationError collects every broken rule so that the user can fix them all at once.
+type ValidationError struct {
+	Fields []FieldError `json:"errors"`
+}
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Error()
+	}
+	return "invalid settings: " + strings.Join(parts, "; ")
+}
+
+// Grafana's own rule for datasource UIDs (util.IsValidShortUID and the 40-character column).
+var uidPattern = regexp.MustCompile(`^[a-zA-Z0-9\-_]{1,40}$`)
+
+const uidRule = "must be 1 to 40 characters of letters, digits, '-' or '_'"
+
+// Defaults returns the settings of an app that has never been configured.
+func Defaults() Settings {
+	return Settings{Datasources: DatasourceUIDs{
+		Prometheus: DefaultDatasourceUIDs[Prometheus],
+		Loki:       DefaultDatasourceUIDs[Loki],
+		Jaeger:     DefaultDatasourceUIDs[Jaeger],
+		ClickHouse: DefaultDatasourceUIDs[ClickHouse],
+	}}
+}
+
+// Parse decodes jsonData, fills in defaults for what is unset and validates the result.
+// Unknown fields are refused: a misspelt setting would otherwise be ignored without a word.
+func Parse(jsonData []byte) (Settings, error) {
+	s := Settings{}
+	if len(bytes.TrimSpace(jsonData)) > 0 && !bytes.Equal(bytes.TrimSpace(jsonData), []byte("null")) {
+		dec := json.NewDecoder(bytes.NewReader(jsonData))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&s); err != nil {
+			return Defaults(), decodeError(err)
+		}
+	}
+	s.applyDefaults()
+	if err := s.Validate(); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+func (s *Settings) applyDefaults() {
+	d := Defaults().Datasources
+	fill := func(v *string, def string) {
+		if strings.TrimSpace(*v) == "" {
+			*v = def
+		}
+	}
+	fill(&s.Datasources.Prometheus, d.Prometheus)
+	fill(&s.Datasources.Loki, d.Loki)
+	fill(&s.Datasources.Jaeger, d.Jaeger)
+	fill(&s.Datasources.ClickHouse, d.ClickHouse)
+}
+
+// Validate reports every field that breaks a rule, or nil.
+func (s Settings) Validate() error {
+	var fields []FieldError
+	for _, kind := range DatasourceKinds {
+		if uid := s.Datasources.UID(kind); !uidPattern.MatchString(uid) {
+			fields = append(fields, FieldError{Field: "datasources." + string(kind) + "Uid", Rule: uidRule})
+		}
+	}
+	if len(fields) > 0 {
+		return &ValidationError{Fields: fields}
+	}
+	return nil
+}
+
+func decodeError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return &ValidationError{Fields: []FieldError{{Field: typeErr.Field, Rule: "must be a " + typeErr.Type.String()}}}
+	}
+	var syntaxErr *json.SyntaxError
+	if errors.As(err, &syntaxErr) {
+		return &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: fmt.Sprintf("must be valid JSON (error at byte %d)", syntaxErr.Offset)}}}
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: "must be valid JSON (it ends too early)"}}}
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return &ValidationError{Fields: []FieldError{{Field: strings.Trim(name, `"`), Rule: "is not a setting of this app"}}}
+	}
+	return &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: err.Error()}}}
+}
