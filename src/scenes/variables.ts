@@ -1,0 +1,40 @@
+import { t } from '@grafana/i18n';
+import { DataSourceVariable, QueryVariable } from '@grafana/scenes';
+import { VariableRefresh } from '@grafana/schema';
+
+import { clusterValuesQuery, planValuesQuery, workspaceValuesQuery } from '../queries/fleet';
+import { VAR_CLUSTER, VAR_DATASOURCE, VAR_DATASOURCE_EXPR, VAR_PLAN, VAR_WORKSPACE } from './variableNames';
+
+export function buildDatasourceVariable(defaultUid: string): DataSourceVariable {
+  return new DataSourceVariable({
+    name: VAR_DATASOURCE,
+    label: t('variables.datasource', 'Prometheus'),
+    pluginId: 'prometheus',
+    value: defaultUid,
+  });
+}
+
+function labelVariable(name: string, label: string, query: string): QueryVariable {
+  return new QueryVariable({
+    name,
+    label,
+    datasource: { type: 'prometheus', uid: VAR_DATASOURCE_EXPR },
+    query: { query, refId: name },
+    includeAll: true,
+    defaultToAll: true,
+    isMulti: true,
+    allValue: '.*',
+    refresh: VariableRefresh.onTimeRangeChanged,
+    sort: 1,
+  });
+}
+
+/** Datasource, then plan, cluster and workspace, each scoped by the one before it. */
+export function buildFleetVariables(prometheusUid: string) {
+  return [
+    buildDatasourceVariable(prometheusUid),
+    labelVariable(VAR_PLAN, t('variables.plan', 'Plan'), planValuesQuery()),
+    labelVariable(VAR_CLUSTER, t('variables.cluster', 'Cluster'), clusterValuesQuery()),
+    labelVariable(VAR_WORKSPACE, t('variables.workspace', 'Workspace'), workspaceValuesQuery()),
+  ];
+}
