@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Runs every check of the project from a fresh clone: installs what it needs, then typecheck,
+# lint, unit tests, builds, packaging and the package's metadata check. Each step runs even when
+# an earlier one failed, so one run shows every problem; the last line totals all of them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+LOGS=$ROOT/.test-logs
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+export CI=true GOFLAGS=${GOFLAGS:--buildvcs=false} NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+
+passed=0
+failed=0
+failures=()
+
+# step NAME CMD...: a check that counts as one test.
+step() {
+  local name=$1 start=$SECONDS
+  shift
+  printf '==> %s\n' "$name"
+  if "$@" >"$LOGS/$name.log" 2>&1; then
+    passed=$((passed + 1))
+    printf '    ok (%ss)\n' $((SECONDS - start))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    printf '    FAILED (%ss); last lines of %s:\n' $((SECONDS - start)) ".test-logs/$name.log"
+    tail -n 40 "$LOGS/$name.log" | sed 's/^/    | /'
+  fi
+}
+
+# suite NAME KIND RESULTS CMD...: a test runner whose own test counts go into the total.
+suite() {
+  local name=$1 kind=$2 results=$3 start=$SECONDS
+  shift 3
+  printf '==> %s\n' "$name"
+  "$@" >"$LOGS/$name.log" 2>&1
+  local rc=$?
+  read -r p f < <(node scripts/lib/count-results.mjs "$kind" "$results")
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1 # the runner failed without a failing test: a crash or a build error
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$f" -eq 0 ]; then
+    printf '    %s passed (%ss)\n' "$p" $((SECONDS - start))
+  else
+    failures+=("$name")
+    printf '    %s passed, %s FAILED (%ss); last lines of %s:\n' "$p" "$f" $((SECONDS - start)) ".test-logs/$name.log"
+    grep -E -- '--- FAIL|FAIL|✕|●|panic' "$LOGS/$name.log" | head -n 40 | sed 's/^/    | /'
+  fi
+}
+
+finish() {
+  if [ ${#failures[@]} -gt 0 ]; then
+    printf 'Failed: %s\n' "${failures[*]}"
+  fi
+  printf '%d passed, %d failed\n' "$passed" "$failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+
+# Installation: without it nothing else can run, so a failure here ends the run.
+step install-npm npm ci --no-audit --no-fund
+step install-go go mod download
+if [ "$failed" -gt 0 ]; then
+  finish
+fi
+
+step generated-files go run ./pkg/cmd/codegen -check
+step i18n-extracted node scripts/i18n-extract.mjs --check
+step typecheck npm run typecheck
+step lint npx eslint --max-warnings 0 .
+suite jest jest "$LOGS/jest.json" npx jest --ci --silent --maxWorkers 2 --json --outputFile "$LOGS/jest.json"
+step go-vet go vet ./...
+suite go-test go "$LOGS/go-test.json" bash -c "go test -json -count=1 ./... > '$LOGS/go-test.json'"
+
+rm -rf dist artifacts
+step build-frontend npm run build
+step build-backend go tool mage -v buildAll
+step package bash -c 'go run ./tools/pluginpkg zip -dist dist -out artifacts'
+step check-package bash -c 'go run ./tools/pluginpkg check artifacts/hexabase-monitoring-app-$(node -p "require(\"./package.json\").version").zip'
+
+finish
