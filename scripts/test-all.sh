@@ -63,6 +63,7 @@ finish() {
 # Installation: without it nothing else can run, so a failure here ends the run.
 step install-npm npm ci --no-audit --no-fund
 step install-go go mod download
+step install-debian bash scripts/lib/install-debian.sh prometheus
 if [ "$failed" -gt 0 ]; then
   finish
 fi
@@ -73,6 +74,10 @@ step typecheck npm run typecheck
 step lint npx eslint --max-warnings 0 .
 suite jest jest "$LOGS/jest.json" npx jest --ci --silent --maxWorkers 2 --json --outputFile "$LOGS/jest.json"
 step go-vet go vet ./...
+step promtool-check-rules promtool check rules rules/hexabase.rules.yml
+for f in rules/tests/*.test.yml; do
+  step "promtool-$(basename "$f" .test.yml)" promtool test rules "$f"
+done
 suite go-test go "$LOGS/go-test.json" bash -c "go test -json -count=1 ./... > '$LOGS/go-test.json'"
 
 rm -rf dist artifacts

@@ -16,7 +16,11 @@ func main() {
 	root := flag.String("root", ".", "repository root")
 	flag.Parse()
 	drifted := 0
-	for _, f := range codegen.All() {
+	files, err := codegen.All()
+	if err != nil {
+		fail(err)
+	}
+	for _, f := range files {
 		path := filepath.Join(*root, f.Path)
 		if *check {
 			current, err := os.ReadFile(path)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 )
 
@@ -41,6 +42,13 @@ func SettingsDefaultsTS() File {
 }
 
 // All lists every generated file.
-func All() []File {
-	return []File{SettingsDefaultsTS()}
+func All() ([]File, error) {
+	rules, err := alerting.PrometheusRules(alerting.Defaults())
+	if err != nil {
+		return nil, err
+	}
+	return []File{
+		SettingsDefaultsTS(),
+		{Path: "rules/hexabase.rules.yml", Content: string(rules)},
+	}, nil
 }

@@ -1,0 +1,291 @@
+package alerting
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Severity has a written meaning: critical pages someone now, warning goes to a team's queue.
+type Severity string
+
+const (
+	Critical Severity = "critical"
+	Warning  Severity = "warning"
+)
+
+// Op is the comparison of a rule's query value against its threshold.
+type Op string
+
+const (
+	Above Op = ">"
+	Below Op = "<"
+)
+
+// NoDataState and ExecErrState are Grafana's states for an empty result and a failed query.
+type (
+	NoDataState  string
+	ExecErrState string
+)
+
+const (
+	NoDataOK       NoDataState  = "OK"
+	NoDataAlerting NoDataState  = "NoData"
+	ExecErrError   ExecErrState = "Error"
+)
+
+// Alert is one alert rule: a query whose value per series is compared with a threshold. In
+// Prometheus the expression is `(query) op threshold`; in Grafana the query is A and the
+// comparison a threshold expression B, which filters series exactly as the PromQL comparison.
+type Alert struct {
+	Name        string
+	UID         string
+	Query       string
+	Op          Op
+	Threshold   float64
+	For         time.Duration
+	Severity    Severity
+	Component   string
+	Summary     string
+	Description string // may use {{ $labels.x }} and the %VALUE_*% placeholders of annotations.go
+	NoData      NoDataState
+	NoDataWhy   string
+	RunbookURL  string
+}
+
+// Recording is a recording rule that the app's pages read at fleet scale.
+type Recording struct {
+	Record string
+	Expr   string
+}
+
+// Group is a rule group, evaluated as a unit every Interval.
+type Group struct {
+	Name       string
+	Interval   time.Duration
+	Alerts     []Alert
+	Recordings []Recording
+}
+
+const (
+	GroupInfrastructure = "hexabase-infrastructure"
+	GroupApplications   = "hexabase-applications"
+	GroupBusiness       = "hexabase-business"
+	GroupRecording      = "hexabase-recording"
+)
+
+// Label sets the rules aggregate to; plan_type and cluster_id are the agents' external labels.
+const (
+	workspaceLabels = "cluster_id, plan_type, workspace_id"
+	endpointLabels  = "cluster_id, workspace_id, endpoint"
+	vclusterLabels  = "cluster_id, plan_type, workspace_id, vcluster_name"
+)
+
+// vClusterIsDown inhibits workspace-level warnings while one of the workspace's vClusters is down:
+// Grafana's Alertmanager has no inhibition rules, so the suppression lives in the queries.
+const vClusterIsDown = "unless on (workspace_id) (hexabase_vcluster_status == 0)"
+
+// Expr is the rule's Prometheus expression.
+func (a Alert) Expr() string {
+	q := a.Query
+	if strings.Contains(q, " and ") || strings.Contains(q, " or ") || strings.Contains(q, " unless ") {
+		// Comparisons bind tighter than and/or/unless: without parentheses the threshold would
+		// apply to the last operand only.
+		q = "(" + q + ")"
+	}
+	return fmt.Sprintf("%s %s %s", q, a.Op, formatNumber(a.Threshold))
+}
+
+// Groups returns every rule group of the app, built from cfg.
+func Groups(cfg Config) []Group {
+	groups := []Group{
+		{Name: GroupInfrastructure, Interval: time.Minute, Alerts: infrastructureAlerts(cfg)},
+		{Name: GroupApplications, Interval: 30 * time.Second, Alerts: applicationAlerts(cfg)},
+		{Name: GroupBusiness, Interval: time.Minute, Alerts: businessAlerts(cfg)},
+		{Name: GroupRecording, Interval: 30 * time.Second, Recordings: recordings()},
+	}
+	for _, g := range groups {
+		for i := range g.Alerts {
+			g.Alerts[i].RunbookURL = cfg.RunbookBaseURL + "#" + strings.ToLower(g.Alerts[i].Name)
+		}
+	}
+	return groups
+}
+
+// AllAlerts lists every alert of every group, in group order.
+func AllAlerts(cfg Config) []Alert {
+	var out []Alert
+	for _, g := range Groups(cfg) {
+		out = append(out, g.Alerts...)
+	}
+	return out
+}
+
+func infrastructureAlerts(cfg Config) []Alert {
+	hostsBlind := "no node_* series means the hosts are not monitored at all"
+	return []Alert{
+		{
+			Name: "HighCPUUsage", UID: "hexabase-high-cpu-usage",
+			// rate instead of the design's irate: irate looks at the last two samples only, so a
+			// 5m `for` would hinge on single-scrape spikes.
+			Query: `100 * (1 - avg by (cluster_id, instance) (rate(node_cpu_seconds_total{mode="idle"}[5m])))`,
+			Op:    Above, Threshold: cfg.HostCPUPercent, For: cfg.HostCPUFor,
+			Severity: Warning, Component: "infrastructure",
+			Summary: "High CPU usage on {{ $labels.instance }}",
+			Description: fmt.Sprintf("CPU usage on {{ $labels.instance }} has been above %s%% for %s (now %%VALUE_PERCENT%%).",
+				formatNumber(cfg.HostCPUPercent), humanDuration(cfg.HostCPUFor)),
+			NoData: NoDataAlerting, NoDataWhy: hostsBlind,
+		},
+		{
+			Name: "HighMemoryUsage", UID: "hexabase-high-memory-usage",
+			Query: `100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)`,
+			Op:    Above, Threshold: cfg.HostMemoryPercent, For: cfg.HostMemoryFor,
+			Severity: Warning, Component: "infrastructure",
+			Summary: "High memory usage on {{ $labels.instance }}",
+			Description: fmt.Sprintf("Memory usage on {{ $labels.instance }} has been above %s%% for %s (now %%VALUE_PERCENT%%).",
+				formatNumber(cfg.HostMemoryPercent), humanDuration(cfg.HostMemoryFor)),
+			NoData: NoDataAlerting, NoDataWhy: hostsBlind,
+		},
+		{
+			Name: "DiskSpaceRunningOut", UID: "hexabase-disk-space-running-out",
+			// The design's expression also matched tmpfs, overlay and read-only filesystems, which
+			// are full by design or cannot be cleaned; the mountpoint tells which disk it is.
+			Query: `100 * node_filesystem_avail_bytes{fstype!~"tmpfs|ramfs|overlay|squashfs|nsfs|fuse.lxcfs"}` +
+				` / node_filesystem_size_bytes{fstype!~"tmpfs|ramfs|overlay|squashfs|nsfs|fuse.lxcfs"}` +
+				` unless on (instance, device, mountpoint) node_filesystem_readonly == 1`,
+			Op: Below, Threshold: cfg.DiskFreePercent, For: cfg.DiskFor,
+			Severity: Critical, Component: "infrastructure",
+			Summary: "Disk space running out on {{ $labels.instance }}",
+			Description: fmt.Sprintf("Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} has less than %s%% free space (now %%VALUE_PERCENT%%).",
+				formatNumber(cfg.DiskFreePercent)),
+			NoData: NoDataAlerting, NoDataWhy: hostsBlind,
+		},
+	}
+}
+
+func applicationAlerts(cfg Config) []Alert {
+	minRate := formatNumber(cfg.MinRequestRate)
+	idle := "an idle endpoint returns no series: that is normal, not an incident"
+	return []Alert{
+		{
+			Name: "vClusterDown", UID: "hexabase-vcluster-down",
+			// The design's `hexabase_vcluster_status == 0` went silent when a vCluster stopped
+			// reporting altogether, the usual shape of a real outage: a vCluster seen in the last
+			// window but absent now counts as down (0).
+			Query: fmt.Sprintf("min by (%[1]s) (hexabase_vcluster_status) or 0 * (min by (%[1]s) (max_over_time(hexabase_vcluster_status[%[2]s])) unless min by (%[1]s) (hexabase_vcluster_status))",
+				vclusterLabels, promDuration(cfg.VClusterMissingWindow)),
+			Op: Below, Threshold: 1, For: cfg.VClusterDownFor,
+			Severity: Critical, Component: "vcluster",
+			Summary:     "vCluster {{ $labels.vcluster_name }} is down",
+			Description: "vCluster {{ $labels.vcluster_name }} in workspace {{ $labels.workspace_id }} is unhealthy or has stopped reporting.",
+			NoData:      NoDataAlerting, NoDataWhy: "no hexabase_vcluster_status at all means no vCluster is monitored",
+		},
+		{
+			Name: "HighErrorRate", UID: "hexabase-high-error-rate",
+			// The design divided each 5xx series by the series of the same status code, which is
+			// always 100%; the ratio must be taken per endpoint over all status codes, and only for
+			// endpoints with enough traffic for a share to mean something.
+			Query: fmt.Sprintf(`(sum by (%[1]s) (rate(hexabase_http_requests_total{status_code=~"5.."}[5m])) or 0 * sum by (%[1]s) (rate(hexabase_http_requests_total[5m])))`+
+				` / sum by (%[1]s) (rate(hexabase_http_requests_total[5m]))`+
+				` and sum by (%[1]s) (rate(hexabase_http_requests_total[5m])) >= %[2]s %[3]s`,
+				endpointLabels, minRate, vClusterIsDown),
+			Op: Above, Threshold: cfg.ErrorRatio, For: cfg.ErrorFor,
+			Severity: Warning, Component: "application",
+			Summary: "High error rate on {{ $labels.endpoint }}",
+			Description: fmt.Sprintf("More than %s of the requests to {{ $labels.endpoint }} in workspace {{ $labels.workspace_id }} fail with 5xx (now %%VALUE_RATIO%%).",
+				formatPercent(cfg.ErrorRatio)),
+			NoData: NoDataOK, NoDataWhy: idle,
+		},
+		{
+			Name: "SlowResponseTime", UID: "hexabase-slow-response-time",
+			// The design took quantiles per scraped series; buckets must be summed per endpoint
+			// (keeping le) first, or each pod and status yields its own, meaningless, p95.
+			Query: fmt.Sprintf(`histogram_quantile(0.95, sum by (%[1]s, le) (rate(hexabase_http_request_duration_seconds_bucket[5m])))`+
+				` and sum by (%[1]s) (rate(hexabase_http_request_duration_seconds_count[5m])) >= %[2]s %[3]s`,
+				endpointLabels, minRate, vClusterIsDown),
+			Op: Above, Threshold: cfg.LatencyP95Seconds, For: cfg.LatencyFor,
+			Severity: Warning, Component: "application",
+			Summary: "Slow responses on {{ $labels.endpoint }}",
+			Description: fmt.Sprintf("The 95th percentile response time of {{ $labels.endpoint }} in workspace {{ $labels.workspace_id }} is above %ss (now %%VALUE_SECONDS%%).",
+				formatNumber(cfg.LatencyP95Seconds)),
+			NoData: NoDataOK, NoDataWhy: idle,
+		},
+	}
+}
+
+func businessAlerts(cfg Config) []Alert {
+	window := promDuration(cfg.DeployWindow)
+	return []Alert{
+		{
+			Name: "DeploymentFailureSpike", UID: "hexabase-deployment-failure-spike",
+			// The design's `rate(failures[10m]) > 0.1` needs 60 failures in 10 minutes per
+			// deployment type, which no workspace reaches; the failed share of the workspace's
+			// deployments, over a minimum count, is what tells a broken pipeline from bad luck.
+			Query: fmt.Sprintf(`sum by (%[1]s) (increase(hexabase_workspace_deployments_total{status="failure"}[%[2]s]))`+
+				` / sum by (%[1]s) (increase(hexabase_workspace_deployments_total[%[2]s]))`+
+				` and sum by (%[1]s) (increase(hexabase_workspace_deployments_total[%[2]s])) >= %[3]s %[4]s`,
+				workspaceLabels, window, formatNumber(cfg.DeployMinCount), vClusterIsDown),
+			Op: Above, Threshold: cfg.DeployFailureRatio, For: cfg.DeployFor,
+			Severity: Warning, Component: "deployment",
+			Summary: "Deployments failing in workspace {{ $labels.workspace_id }}",
+			Description: fmt.Sprintf("More than %s of the deployments in workspace {{ $labels.workspace_id }} failed in the last %s (now %%VALUE_RATIO%%).",
+				formatPercent(cfg.DeployFailureRatio), humanDuration(cfg.DeployWindow)),
+			NoData: NoDataOK, NoDataWhy: "a workspace without deployments returns no series",
+		},
+		{
+			Name: "ResourceQuotaExceeded", UID: "hexabase-resource-quota-exceeded",
+			Query: "max by (cluster_id, plan_type, workspace_id, resource_type) (hexabase_resource_usage_ratio)",
+			Op:    Above, Threshold: cfg.QuotaRatio, For: cfg.QuotaFor,
+			Severity: Critical, Component: "resource_management",
+			Summary: "{{ $labels.resource_type }} quota nearly exhausted in workspace {{ $labels.workspace_id }}",
+			Description: fmt.Sprintf("{{ $labels.resource_type }} usage is above %s of the quota in workspace {{ $labels.workspace_id }} (now %%VALUE_RATIO%%).",
+				formatPercent(cfg.QuotaRatio)),
+			NoData: NoDataAlerting, NoDataWhy: "no usage series at all means quota usage is not reported",
+		},
+	}
+}
+
+func recordings() []Recording {
+	by := func(labels string) string { return "sum by (" + labels + ") " }
+	w := workspaceLabels
+	return []Recording{
+		{"workspace:hexabase_http_requests:rate5m", by(w) + "(rate(hexabase_http_requests_total[5m]))"},
+		{"workspace:hexabase_http_requests_errors:rate5m", by(w) + `(rate(hexabase_http_requests_total{status_code=~"5.."}[5m]))`},
+		{"workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m", by(w+", le") + "(rate(hexabase_http_request_duration_seconds_bucket[5m]))"},
+		{"workspace:hexabase_vcluster_status:healthy", by(w) + "(hexabase_vcluster_status)"},
+		{"workspace:hexabase_vcluster_status:count", "count by (" + w + ") (hexabase_vcluster_status)"},
+		{"workspace:hexabase_active_connections:sum", by(w) + "(hexabase_active_connections)"},
+		{"workspace:hexabase_active_user_sessions:sum", by(w) + "(hexabase_active_user_sessions)"},
+		{"workspace_resource:hexabase_resource_usage_ratio:max", "max by (" + w + ", resource_type) (hexabase_resource_usage_ratio)"},
+		{"workspace_type_status:hexabase_workspace_deployments:rate5m", by(w+", deployment_type, status") + "(rate(hexabase_workspace_deployments_total[5m]))"},
+		{"workspace_agent_status:hexabase_aiops_operations:rate5m", by(w+", agent_name, operation_type, status") + "(rate(hexabase_aiops_operations_total[5m]))"},
+	}
+}
+
+func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func formatPercent(ratio float64) string { return formatNumber(ratio*100) + "%" }
+
+// promDuration renders a duration the way Prometheus and Grafana write them: 30s, 5m, 1h.
+func promDuration(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	default:
+		return fmt.Sprintf("%ds", d/time.Second)
+	}
+}
+
+func humanDuration(d time.Duration) string {
+	if d%time.Minute == 0 {
+		n := int(d / time.Minute)
+		if n == 1 {
+			return "1 minute"
+		}
+		return fmt.Sprintf("%d minutes", n)
+	}
+	return fmt.Sprintf("%d seconds", int(d/time.Second))
+}
