@@ -22,9 +22,13 @@ func main() {
 	}
 	for _, f := range files {
 		path := filepath.Join(*root, f.Path)
+		current, _ := os.ReadFile(path)
+		want, err := f.Apply(string(current))
+		if err != nil {
+			fail(err)
+		}
 		if *check {
-			current, err := os.ReadFile(path)
-			if err != nil || string(current) != f.Content {
+			if string(current) != want {
 				fmt.Fprintf(os.Stderr, "%s is out of date: run `go run ./pkg/cmd/codegen`\n", f.Path)
 				drifted++
 			}
@@ -33,7 +37,7 @@ func main() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			fail(err)
 		}
-		if err := os.WriteFile(path, []byte(f.Content), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
 			fail(err)
 		}
 	}

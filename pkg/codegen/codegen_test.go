@@ -30,3 +30,14 @@ export const DATASOURCE_TYPES: Record<DatasourceKind, string> = {
 		t.Errorf("Content =\n%s\nwant\n%s", got.Content, want)
 	}
 }
+
+func TestApplyRegion(t *testing.T) {
+	f := File{Path: "README.md", Region: "x", Content: "new\n"}
+	got, err := f.Apply("a\n<!-- BEGIN generated: x -->\nold\n<!-- END generated: x -->\nb\n")
+	if err != nil || got != "a\n<!-- BEGIN generated: x -->\nnew\n<!-- END generated: x -->\nb\n" {
+		t.Fatalf("Apply() = %q, %v", got, err)
+	}
+	if _, err := f.Apply("no markers"); err == nil || err.Error() != `README.md: markers of the generated region "x" are missing` {
+		t.Fatalf("Apply() without markers: %v", err)
+	}
+}
