@@ -27,13 +27,21 @@ type App struct {
 	backend.CallResourceHandler
 	settings    settings.Settings
 	settingsErr error
+	secrets     map[string]string
 }
 
 // NewApp builds an App from its saved settings. Invalid settings do not fail the instance: the
 // health check and the resources report them instead, so the user can see and fix them.
 func NewApp(_ context.Context, s backend.AppInstanceSettings) (instancemgmt.Instance, error) {
 	parsed, err := settings.Parse(s.JSONData)
-	a := &App{settings: parsed, settingsErr: err}
+	if secretErrs := settings.ValidateSecrets(s.DecryptedSecureJSONData); len(secretErrs) > 0 {
+		var fields []settings.FieldError
+		if err != nil {
+			fields = fieldErrors(err)
+		}
+		err = &settings.ValidationError{Fields: append(fields, secretErrs...)}
+	}
+	a := &App{settings: parsed, settingsErr: err, secrets: s.DecryptedSecureJSONData}
 	mux := http.NewServeMux()
 	a.registerRoutes(mux)
 	a.CallResourceHandler = httpadapter.New(mux)

@@ -12,6 +12,11 @@ import (
 
 func (a *App) registerRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /version", a.handleVersion)
+	mux.HandleFunc("POST /alerting/install", a.handleInstallAlerting)
+}
+
+func writeError(w http.ResponseWriter, status int, message string) {
+	writeJSON(w, status, map[string]string{"error": message})
 }
 
 // handleVersion answers which plugin and SDK versions are running.

@@ -12,7 +12,8 @@ import (
 
 // Settings is the app's parsed jsonData with defaults applied.
 type Settings struct {
-	Datasources DatasourceUIDs `json:"datasources"`
+	Datasources   DatasourceUIDs `json:"datasources"`
+	Notifications Notifications  `json:"notifications"`
 }
 
 // DatasourceUIDs holds the UID of each datasource the pages query.
@@ -113,6 +114,7 @@ func (s Settings) Validate() error {
 			fields = append(fields, FieldError{Field: "datasources." + string(kind) + "Uid", Rule: uidRule})
 		}
 	}
+	fields = append(fields, validateNotifications(s.Notifications)...)
 	if len(fields) > 0 {
 		return &ValidationError{Fields: fields}
 	}

@@ -3,6 +3,7 @@ import { DATASOURCE_KINDS, DEFAULT_DATASOURCE_UIDS, type DatasourceKind } from '
 /** The app's jsonData as the backend parses it (pkg/settings). */
 export interface AppJsonData {
   datasources?: Partial<Record<`${DatasourceKind}Uid`, string>>;
+  notifications?: { opsEmail?: string; criticalEmail?: string };
 }
 
 export type DatasourceUids = Record<DatasourceKind, string>;

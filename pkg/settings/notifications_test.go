@@ -1,0 +1,41 @@
+package settings
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestNotificationSettings(t *testing.T) {
+	got, err := Parse([]byte(`{"notifications":{"opsEmail":"ops@hexabase.ai, sre@hexabase.ai","criticalEmail":"critical@hexabase.ai"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Notifications.OpsEmail != "ops@hexabase.ai, sre@hexabase.ai" {
+		t.Fatalf("notifications = %+v", got.Notifications)
+	}
+	_, err = Parse([]byte(`{"notifications":{"opsEmail":"ops at hexabase","criticalEmail":"not an address"}}`))
+	want := &ValidationError{Fields: []FieldError{
+		{Field: "notifications.opsEmail", Rule: emailListRule},
+		{Field: "notifications.criticalEmail", Rule: emailListRule},
+	}}
+	if !reflect.DeepEqual(err, want) {
+		t.Fatalf("Parse() error = %v, want %v", err, want)
+	}
+}
+
+func TestValidateSecrets(t *testing.T) {
+	tests := []struct {
+		secrets map[string]string
+		want    []FieldError
+	}{
+		{map[string]string{}, nil},
+		{map[string]string{SecretWebhookURL: "https://hooks.example.test/x?token=abc"}, nil},
+		{map[string]string{SecretWebhookURL: "hooks.example.test/x"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: webhookURLRule}}},
+		{map[string]string{SecretWebhookURL: "ftp://hooks.example.test"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: webhookURLRule}}},
+	}
+	for _, tt := range tests {
+		if got := ValidateSecrets(tt.secrets); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ValidateSecrets(%v) = %v, want %v", tt.secrets, got, tt.want)
+		}
+	}
+}
