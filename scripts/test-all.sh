@@ -80,6 +80,9 @@ for f in rules/tests/*.test.yml; do
 done
 suite go-test go "$LOGS/go-test.json" bash -c "go test -json -count=1 ./pkg/... ./tools/... > '$LOGS/go-test.json'"
 
+# Integration: a real Prometheus (Debian's) scraping the simulator, each fault against its alert.
+suite alerts-on-prometheus go "$LOGS/alerts.json" bash -c "go test -json -count=1 -timeout 6m -tags integration ./tests/integration/alerts > '$LOGS/alerts.json'"
+
 rm -rf dist artifacts
 step build-frontend npm run build
 step build-backend go tool mage -v buildAll

@@ -28,6 +28,8 @@ type Config struct {
 	QuotaRatio            float64       // ResourceQuotaExceeded: usage against quota
 	QuotaFor              time.Duration //
 	RunbookBaseURL        string        // runbook_url = RunbookBaseURL + "#" + lower-case alert name
+	RateWindow            time.Duration // range of the rate() of the CPU, error and latency alerts
+	EvaluationInterval    time.Duration // when set, replaces every group's interval (tests only)
 }
 
 // Defaults returns the design's thresholds and durations (changed values say why in rules.go).
@@ -53,5 +55,6 @@ func Defaults() Config {
 		QuotaRatio:            0.95,
 		QuotaFor:              time.Minute,
 		RunbookBaseURL:        "https://github.com/hexabase/hexabase-monitoring-app/blob/main/docs/runbooks.md",
+		RateWindow:            5 * time.Minute,
 	}
 }

@@ -105,7 +105,10 @@ func Groups(cfg Config) []Group {
 		{Name: GroupBusiness, Interval: time.Minute, Alerts: businessAlerts(cfg)},
 		{Name: GroupRecording, Interval: 30 * time.Second, Recordings: recordings()},
 	}
-	for _, g := range groups {
+	for gi, g := range groups {
+		if cfg.EvaluationInterval > 0 {
+			groups[gi].Interval = cfg.EvaluationInterval
+		}
 		for i := range g.Alerts {
 			g.Alerts[i].RunbookURL = cfg.RunbookBaseURL + "#" + strings.ToLower(g.Alerts[i].Name)
 		}
@@ -127,10 +130,13 @@ func infrastructureAlerts(cfg Config) []Alert {
 	return []Alert{
 		{
 			Name: "HighCPUUsage", UID: "hexabase-high-cpu-usage",
-			// rate instead of the design's irate: irate looks at the last two samples only, so a
-			// 5m `for` would hinge on single-scrape spikes.
-			Query: `100 * (1 - avg by (cluster_id, instance) (rate(node_cpu_seconds_total{mode="idle"}[5m])))`,
-			Op:    Above, Threshold: cfg.HostCPUPercent, For: cfg.HostCPUFor,
+			// rate instead of the design's irate, whose last-two-samples view makes the 5m `for`
+			// hinge on single scrapes; and the idle share of all CPU time rather than 1 - idle
+			// rate, so that a window still filling after a restart or a scrape gap reads as it is
+			// instead of as a fully busy host.
+			Query: fmt.Sprintf(`100 * (1 - sum by (cluster_id, instance) (rate(node_cpu_seconds_total{mode="idle"}[%[1]s]))`+
+				` / sum by (cluster_id, instance) (rate(node_cpu_seconds_total[%[1]s])))`, promDuration(cfg.RateWindow)),
+			Op: Above, Threshold: cfg.HostCPUPercent, For: cfg.HostCPUFor,
 			Severity: Warning, Component: "infrastructure",
 			Summary: "High CPU usage on {{ $labels.instance }}",
 			Description: fmt.Sprintf("CPU usage on {{ $labels.instance }} has been above %s%% for %s (now %%VALUE_PERCENT%%).",
@@ -165,7 +171,7 @@ func infrastructureAlerts(cfg Config) []Alert {
 }
 
 func applicationAlerts(cfg Config) []Alert {
-	minRate := formatNumber(cfg.MinRequestRate)
+	minRate, window := formatNumber(cfg.MinRequestRate), promDuration(cfg.RateWindow)
 	idle := "an idle endpoint returns no series: that is normal, not an incident"
 	return []Alert{
 		{
@@ -186,10 +192,10 @@ func applicationAlerts(cfg Config) []Alert {
 			// The design divided each 5xx series by the series of the same status code, which is
 			// always 100%; the ratio must be taken per endpoint over all status codes, and only for
 			// endpoints with enough traffic for a share to mean something.
-			Query: fmt.Sprintf(`(sum by (%[1]s) (rate(hexabase_http_requests_total{status_code=~"5.."}[5m])) or 0 * sum by (%[1]s) (rate(hexabase_http_requests_total[5m])))`+
-				` / sum by (%[1]s) (rate(hexabase_http_requests_total[5m]))`+
-				` and sum by (%[1]s) (rate(hexabase_http_requests_total[5m])) >= %[2]s %[3]s`,
-				endpointLabels, minRate, vClusterIsDown),
+			Query: fmt.Sprintf(`(sum by (%[1]s) (rate(hexabase_http_requests_total{status_code=~"5.."}[%[4]s])) or 0 * sum by (%[1]s) (rate(hexabase_http_requests_total[%[4]s])))`+
+				` / sum by (%[1]s) (rate(hexabase_http_requests_total[%[4]s]))`+
+				` and sum by (%[1]s) (rate(hexabase_http_requests_total[%[4]s])) >= %[2]s %[3]s`,
+				endpointLabels, minRate, vClusterIsDown, window),
 			Op: Above, Threshold: cfg.ErrorRatio, For: cfg.ErrorFor,
 			Severity: Warning, Component: "application",
 			Summary: "High error rate on {{ $labels.endpoint }}",
@@ -201,9 +207,9 @@ func applicationAlerts(cfg Config) []Alert {
 			Name: "SlowResponseTime", UID: "hexabase-slow-response-time",
 			// The design took quantiles per scraped series; buckets must be summed per endpoint
 			// (keeping le) first, or each pod and status yields its own, meaningless, p95.
-			Query: fmt.Sprintf(`histogram_quantile(0.95, sum by (%[1]s, le) (rate(hexabase_http_request_duration_seconds_bucket[5m])))`+
-				` and sum by (%[1]s) (rate(hexabase_http_request_duration_seconds_count[5m])) >= %[2]s %[3]s`,
-				endpointLabels, minRate, vClusterIsDown),
+			Query: fmt.Sprintf(`histogram_quantile(0.95, sum by (%[1]s, le) (rate(hexabase_http_request_duration_seconds_bucket[%[4]s])))`+
+				` and sum by (%[1]s) (rate(hexabase_http_request_duration_seconds_count[%[4]s])) >= %[2]s %[3]s`,
+				endpointLabels, minRate, vClusterIsDown, window),
 			Op: Above, Threshold: cfg.LatencyP95Seconds, For: cfg.LatencyFor,
 			Severity: Warning, Component: "application",
 			Summary: "Slow responses on {{ $labels.endpoint }}",

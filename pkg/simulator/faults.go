@@ -1,0 +1,213 @@
+package simulator
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// FaultKind is a failure the simulator can inject, named after what it simulates.
+type FaultKind struct {
+	Name    string   `json:"name"`
+	Targets []string `json:"targets"` // the fields a fault of this kind needs
+	Effect  string   `json:"effect"`
+	Raises  string   `json:"raises"` // the app's alert that this fault must raise
+}
+
+// FaultKinds is the catalogue of injectable faults.
+var FaultKinds = []FaultKind{
+	{"vcluster-down", []string{"workspace", "vcluster"}, "the vCluster reports unhealthy (hexabase_vcluster_status 0); vcluster may be omitted for all of the workspace's vClusters", "vClusterDown"},
+	{"error-spike", []string{"workspace", "endpoint"}, "30% of the endpoint's requests fail with 500", "HighErrorRate"},
+	{"slow-endpoint", []string{"workspace", "endpoint"}, "the endpoint answers in 2.5 to 5 seconds", "SlowResponseTime"},
+	{"deployment-failures", []string{"workspace"}, "the workspace deploys every 2 seconds and 80% of the deployments fail", "DeploymentFailureSpike"},
+	{"quota-exhausted", []string{"workspace", "resource"}, "the workspace uses 98% of its cpu, memory or storage quota", "ResourceQuotaExceeded"},
+	{"host-cpu", []string{"host"}, "the host's CPUs are 95% busy", "HighCPUUsage"},
+	{"host-memory", []string{"host"}, "95% of the host's memory is in use", "HighMemoryUsage"},
+	{"host-disk", []string{"host"}, "the host's root filesystem has 4% free space", "DiskSpaceRunningOut"},
+}
+
+// Fault is one injected fault.
+type Fault struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Workspace string `json:"workspace,omitempty"`
+	VCluster  string `json:"vcluster,omitempty"`
+	Endpoint  string `json:"endpoint,omitempty"`
+	Resource  string `json:"resource,omitempty"`
+	Host      string `json:"host,omitempty"`
+}
+
+func (f Fault) target(field string) string {
+	switch field {
+	case "workspace":
+		return f.Workspace
+	case "vcluster":
+		return f.VCluster
+	case "endpoint":
+		return f.Endpoint
+	case "resource":
+		return f.Resource
+	case "host":
+		return f.Host
+	}
+	return ""
+}
+
+// ParseFault reads the CLI form "name:key=value,key=value".
+func ParseFault(s string) (Fault, error) {
+	name, args, _ := strings.Cut(s, ":")
+	f := Fault{Name: strings.TrimSpace(name)}
+	if args == "" {
+		return f, nil
+	}
+	for _, kv := range strings.Split(args, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return Fault{}, fmt.Errorf("fault %q: %q is not key=value", s, kv)
+		}
+		switch strings.TrimSpace(k) {
+		case "workspace":
+			f.Workspace = v
+		case "vcluster":
+			f.VCluster = v
+		case "endpoint":
+			f.Endpoint = v
+		case "resource":
+			f.Resource = v
+		case "host":
+			f.Host = v
+		default:
+			return Fault{}, fmt.Errorf("fault %q: unknown field %q (use workspace, vcluster, endpoint, resource or host)", s, k)
+		}
+	}
+	return f, nil
+}
+
+// Validate checks a fault against the catalogue and the platform; the error names the field.
+func (p *Platform) Validate(f Fault) error {
+	var kind *FaultKind
+	for i := range FaultKinds {
+		if FaultKinds[i].Name == f.Name {
+			kind = &FaultKinds[i]
+		}
+	}
+	if kind == nil {
+		names := make([]string, len(FaultKinds))
+		for i, k := range FaultKinds {
+			names[i] = k.Name
+		}
+		return fmt.Errorf("name: unknown fault %q (known: %s)", f.Name, strings.Join(names, ", "))
+	}
+	for _, field := range kind.Targets {
+		if f.target(field) == "" && field != "vcluster" {
+			return fmt.Errorf("%s: fault %s needs a %s", field, f.Name, field)
+		}
+	}
+	if f.Workspace != "" {
+		ws, ok := p.Workspace(f.Workspace)
+		if !ok {
+			return fmt.Errorf("workspace: no workspace %q (ws-0001 to ws-%04d)", f.Workspace, len(p.Workspaces))
+		}
+		if f.VCluster != "" && !contains(ws.VClusters, f.VCluster) {
+			return fmt.Errorf("vcluster: workspace %s has no vCluster %q (it has %s)", ws.ID, f.VCluster, strings.Join(ws.VClusters, ", "))
+		}
+	}
+	if f.Endpoint != "" {
+		found := false
+		for _, e := range p.Endpoints {
+			found = found || e.Path == f.Endpoint
+		}
+		if !found {
+			return fmt.Errorf("endpoint: no endpoint %q", f.Endpoint)
+		}
+	}
+	if f.Resource != "" && !contains(resourceTypes, f.Resource) {
+		return fmt.Errorf("resource: must be one of %s", strings.Join(resourceTypes, ", "))
+	}
+	if f.Host != "" {
+		found := false
+		for _, h := range p.Hosts {
+			found = found || h.Instance == f.Host
+		}
+		if !found {
+			return fmt.Errorf("host: no host %q (node-01 to node-%02d)", f.Host, len(p.Hosts))
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Faults is the set of active faults, safe for concurrent use.
+type Faults struct {
+	mu     sync.RWMutex
+	next   int
+	active map[string]Fault
+}
+
+// NewFaults returns an empty set.
+func NewFaults() *Faults { return &Faults{active: map[string]Fault{}} }
+
+// Add activates f and returns it with its id.
+func (fs *Faults) Add(f Fault) Fault {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.next++
+	f.ID = fmt.Sprintf("%s-%d", f.Name, fs.next)
+	fs.active[f.ID] = f
+	return f
+}
+
+// Remove clears the fault with this id and reports whether it was active.
+func (fs *Faults) Remove(id string) bool {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	_, ok := fs.active[id]
+	delete(fs.active, id)
+	return ok
+}
+
+// Clear removes every fault.
+func (fs *Faults) Clear() {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.active = map[string]Fault{}
+}
+
+// List returns the active faults ordered by id.
+func (fs *Faults) List() []Fault {
+	fs.mu.RLock()
+	defer fs.mu.RUnlock()
+	out := make([]Fault, 0, len(fs.active))
+	for _, f := range fs.active {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Has reports whether a fault of this name matches; empty match fields match anything.
+func (fs *Faults) Has(name string, match Fault) bool {
+	fs.mu.RLock()
+	defer fs.mu.RUnlock()
+	for _, f := range fs.active {
+		if f.Name != name {
+			continue
+		}
+		if matchField(f.Workspace, match.Workspace) && matchField(f.VCluster, match.VCluster) &&
+			matchField(f.Endpoint, match.Endpoint) && matchField(f.Resource, match.Resource) && matchField(f.Host, match.Host) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchField(fault, subject string) bool { return fault == "" || fault == subject }

@@ -1,0 +1,60 @@
+package simulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Handler serves /metrics, /healthz and the fault API:
+//
+//	GET    /faults       active faults and the catalogue
+//	POST   /faults       inject {"name": ..., "workspace": ..., ...}; answers the fault with its id
+//	DELETE /faults/{id}  clear one fault; DELETE /faults clears all
+func Handler(s *Simulator, now func() time.Time) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		_ = s.WriteMetrics(w, now())
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
+	mux.HandleFunc("GET /faults", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"active": s.Faults.List(), "kinds": FaultKinds})
+	})
+	mux.HandleFunc("POST /faults", func(w http.ResponseWriter, r *http.Request) {
+		var f Fault
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&f); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "body: " + strings.TrimPrefix(err.Error(), "json: ")})
+			return
+		}
+		if err := s.Platform.Validate(f); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		s.Advance(now()) // what happened before the fault is counted as healthy
+		writeJSON(w, http.StatusCreated, s.Faults.Add(f))
+	})
+	mux.HandleFunc("DELETE /faults/{id}", func(w http.ResponseWriter, r *http.Request) {
+		s.Advance(now())
+		if !s.Faults.Remove(r.PathValue("id")) {
+			writeJSON(w, http.StatusNotFound, map[string]string{"error": "id: no active fault " + r.PathValue("id")})
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("DELETE /faults", func(w http.ResponseWriter, _ *http.Request) {
+		s.Advance(now())
+		s.Faults.Clear()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	return mux
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}
