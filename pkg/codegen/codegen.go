@@ -9,6 +9,7 @@ import (
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/simulator"
 )
 
 // File is one generated file, its path relative to the repository root. With Region set, only
@@ -80,6 +81,8 @@ func All() ([]File, error) {
 	for _, p := range paths {
 		files = append(files, File{Path: p, Content: string(provisioning[p])})
 	}
-	files = append(files, File{Path: "README.md", Region: "alerts", Content: alerting.AlertTableMarkdown(alerting.Defaults())})
+	files = append(files,
+		File{Path: "README.md", Region: "alerts", Content: alerting.AlertTableMarkdown(alerting.Defaults())},
+		File{Path: "README.md", Region: "faults", Content: simulator.FaultTableMarkdown()})
 	return files, nil
 }

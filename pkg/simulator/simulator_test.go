@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 )
 
 var t0 = time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
@@ -152,5 +154,24 @@ func TestBackfillWritesAnalyticsRows(t *testing.T) {
 	}
 	if !bytes.Contains(got["deployments"], []byte(`"ts":"2026-11-2`)) {
 		t.Errorf("deployment rows lack ClickHouse timestamps: %.200s", got["deployments"])
+	}
+}
+
+func TestEveryFaultRaisesAnAlertOfTheApp(t *testing.T) {
+	alerts := map[string]bool{}
+	for _, a := range alerting.AllAlerts(alerting.Defaults()) {
+		alerts[a.Name] = true
+	}
+	raised := map[string]bool{}
+	for _, k := range FaultKinds {
+		if !alerts[k.Raises] {
+			t.Errorf("fault %s raises %q, which is no alert of the app", k.Name, k.Raises)
+		}
+		raised[k.Raises] = true
+	}
+	for name := range alerts {
+		if !raised[name] {
+			t.Errorf("no fault raises %s", name)
+		}
 	}
 }
