@@ -73,12 +73,12 @@ step i18n-extracted node scripts/i18n-extract.mjs --check
 step typecheck npm run typecheck
 step lint npx eslint --max-warnings 0 .
 suite jest jest "$LOGS/jest.json" npx jest --ci --silent --maxWorkers 2 --json --outputFile "$LOGS/jest.json"
-step go-vet go vet ./pkg/... ./tools/...
+step go-vet go vet ./pkg/... ./tools/... ./tests/compose/...
 step promtool-check-rules promtool check rules rules/hexabase.rules.yml
 for f in rules/tests/*.test.yml; do
   step "promtool-$(basename "$f" .test.yml)" promtool test rules "$f"
 done
-suite go-test go "$LOGS/go-test.json" bash -c "go test -json -count=1 ./pkg/... ./tools/... > '$LOGS/go-test.json'"
+suite go-test go "$LOGS/go-test.json" bash -c "go test -json -count=1 ./pkg/... ./tools/... ./tests/compose/... > '$LOGS/go-test.json'"
 
 # Integration: a real Prometheus (Debian's) scraping the simulator, each fault against its alert.
 suite alerts-on-prometheus go "$LOGS/alerts.json" bash -c "go test -json -count=1 -timeout 6m -tags integration ./tests/integration/alerts > '$LOGS/alerts.json'"

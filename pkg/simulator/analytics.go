@@ -151,13 +151,20 @@ func (b *RowBuffer) Flush(w RowWriter) error {
 }
 
 // Backfill writes the analytics rows of [from, to) into sink, stepping through time so that
-// long-range pages have history from the first start.
-func Backfill(p *Platform, sink Sink, from, to time.Time, step time.Duration) {
-	quiet := &requestFilter{sink}
-	s := New(p, NewFaults(), quiet, from)
+// long-range pages have history from the first start; flush runs after every simulated day so
+// that months of rows never sit in memory at once.
+func Backfill(p *Platform, sink Sink, from, to time.Time, step time.Duration, flush func()) {
+	s := New(p, NewFaults(), &requestFilter{sink}, from)
+	s.resourceEvery = time.Hour
+	day := from
 	for t := from.Add(step); !t.After(to); t = t.Add(step) {
 		s.Advance(t)
+		if t.Sub(day) >= 24*time.Hour {
+			day = t
+			flush()
+		}
 	}
+	flush()
 }
 
 // requestFilter drops sampled requests: a backfill writes analytics rows, not logs or traces.

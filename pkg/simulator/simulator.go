@@ -40,7 +40,9 @@ type Simulator struct {
 	Faults   *Faults
 	sink     Sink
 	last     time.Time
-	ws       []workspaceState
+	// resourceEvery spaces the resource-usage rows; a backfill samples hourly to stay small.
+	resourceEvery time.Duration
+	ws            []workspaceState
 	hosts    []hostState
 }
 
@@ -49,7 +51,7 @@ func New(p *Platform, faults *Faults, sink Sink, start time.Time) *Simulator {
 	if sink == nil {
 		sink = Sinks{}
 	}
-	s := &Simulator{Platform: p, Faults: faults, sink: sink, last: start}
+	s := &Simulator{Platform: p, Faults: faults, sink: sink, last: start, resourceEvery: resourceSampleEvery}
 	for range p.Workspaces {
 		st := workspaceState{deploys: map[[2]string]float64{}, aiops: map[[3]string]float64{}, lastSample: start, aiopsAcc: make([]float64, len(aiopsAgents))}
 		for range p.Endpoints {
@@ -119,8 +121,8 @@ func (s *Simulator) advanceWorkspace(i int, now time.Time, dt float64) {
 	}
 	s.advanceDeployments(ws, st, now, dt)
 	s.advanceAIOps(ws, st, now, dt)
-	for !st.lastSample.Add(resourceSampleEvery).After(now) {
-		st.lastSample = st.lastSample.Add(resourceSampleEvery)
+	for !st.lastSample.Add(s.resourceEvery).After(now) {
+		st.lastSample = st.lastSample.Add(s.resourceEvery)
 		for _, r := range resourceTypes {
 			s.sink.Resource(ResourceSample{TS: st.lastSample, Workspace: ws, Resource: r, Ratio: s.resourceUsage(ws, r, st.lastSample)})
 		}

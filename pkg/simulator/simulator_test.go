@@ -144,10 +144,19 @@ func TestBackfillWritesAnalyticsRows(t *testing.T) {
 	cfg.Workspaces = 2
 	p, _ := NewPlatform(cfg)
 	rows := NewRowBuffer()
-	Backfill(p, rows, t0.Add(-24*time.Hour), t0, 5*time.Minute)
-	got := rows.Take()
-	if n := bytes.Count(got["resource_usage"], []byte("\n")); n != 2*3*288 {
-		t.Errorf("%d resource rows, want 2 workspaces x 3 resources x 288 samples", n)
+	got := map[string][]byte{}
+	flushes := 0
+	Backfill(p, rows, t0.Add(-48*time.Hour), t0, 5*time.Minute, func() {
+		flushes++
+		for table, b := range rows.Take() {
+			got[table] = append(got[table], b...)
+		}
+	})
+	if n := bytes.Count(got["resource_usage"], []byte("\n")); n != 2*3*48 {
+		t.Errorf("%d resource rows, want 2 workspaces x 3 resources x 48 hourly samples", n)
+	}
+	if flushes != 3 {
+		t.Errorf("%d flushes over two days, want one a day and a last one", flushes)
 	}
 	if bytes.Count(got["deployments"], []byte("\n")) == 0 || bytes.Count(got["aiops_operations"], []byte("\n")) == 0 {
 		t.Error("a day of backfill holds no deployments or AIOps operations")

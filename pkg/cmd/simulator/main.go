@@ -126,8 +126,7 @@ func run(cfg simulator.Config, faults []simulator.Fault, listen, logFile, otlp, 
 	start := time.Now()
 	if backfill > 0 {
 		logger.Info("backfilling analytics", "from", start.Add(-backfill).Format(time.RFC3339))
-		simulator.Backfill(platform, rows, start.Add(-backfill), start, 5*time.Minute)
-		flush()
+		simulator.Backfill(platform, rows, start.Add(-backfill), start, 5*time.Minute, flush)
 	}
 	sim := simulator.New(platform, active, sinks, start)
 	srv := &http.Server{Addr: listen, Handler: simulator.Handler(sim, time.Now), ReadHeaderTimeout: 10 * time.Second}
