@@ -47,4 +47,4 @@ for _ in $(seq 1 90); do
 done
 
 PROMETHEUS_URL="http://127.0.0.1:$PROM_PORT" SIMULATOR_WORKSPACE=ws-0001 \
-  npx jest -c ${JEST_INTEGRATION_CONFIG:-jest.integration.config.js} --ci tests/integration/prometheus.test.ts "$@"
+  npx jest -c jest.integration.config.js --ci tests/integration/prometheus.test.ts "$@"

@@ -83,6 +83,13 @@ suite go-test go "$LOGS/go-test.json" bash -c "go test -json -count=1 ./pkg/... 
 # Integration: a real Prometheus (Debian's) scraping the simulator, each fault against its alert.
 suite alerts-on-prometheus go "$LOGS/alerts.json" bash -c "go test -json -count=1 -timeout 6m -tags integration ./tests/integration/alerts > '$LOGS/alerts.json'"
 
+suite queries-on-prometheus jest "$LOGS/prom-queries.json" bash scripts/integration-prometheus.sh --json --outputFile "$LOGS/prom-queries.json"
+# Integration: 90 days of simulator rows in a real ClickHouse engine (chdb) under every analytics query.
+ANALYTICS_DIR="$LOGS/analytics"
+step simulator-rows go run ./pkg/cmd/simulator -listen 127.0.0.1:0 -workspaces 20 -backfill 2160h -duration 1s -analytics-dir "$ANALYTICS_DIR"
+suite queries-on-clickhouse jest "$LOGS/clickhouse.json" bash scripts/integration-clickhouse.sh "$ANALYTICS_DIR" --json --outputFile "$LOGS/clickhouse.json"
+rm -rf "$ANALYTICS_DIR"
+
 rm -rf dist artifacts
 step build-frontend npm run build
 step build-backend go tool mage -v buildAll
