@@ -3,7 +3,8 @@
 set -euo pipefail
 missing=()
 for pkg in "$@"; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  # dpkg -s also succeeds for a removed package whose config files remain: ask for "installed".
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 SUDO=""
