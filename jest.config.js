@@ -2,7 +2,15 @@
 // generally used by snapshots, but can affect specific tests
 process.env.TZ = 'UTC';
 
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
+const base = require('./.config/jest.config');
+
 module.exports = {
   // Jest configuration provided by Grafana scaffolding
-  ...require('./.config/jest.config'),
+  ...base,
+  transform: { ...base.transform, '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'] },
+  // @grafana/data 13 pulls d3's ESM-only packages in through scenes.
+  transformIgnorePatterns: [
+    nodeModulesToTransform([...grafanaESModules, 'd3-color', 'd3-interpolate', 'd3-scale-chromatic']),
+  ],
 };

@@ -92,6 +92,7 @@ rm -rf "$ANALYTICS_DIR"
 
 rm -rf dist artifacts
 step build-frontend npm run build
+step bundle-budget node scripts/check-bundle.mjs
 step build-backend go tool mage -v buildAll
 step package bash -c 'go run ./tools/pluginpkg zip -dist dist -out artifacts'
 step check-package bash -c 'go run ./tools/pluginpkg check artifacts/hexabase-monitoring-app-$(node -p "require(\"./package.json\").version").zip'

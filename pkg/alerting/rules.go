@@ -263,6 +263,7 @@ func recordings() []Recording {
 		{"workspace:hexabase_vcluster_status:count", "count by (" + w + ") (hexabase_vcluster_status)"},
 		{"workspace:hexabase_active_connections:sum", by(w) + "(hexabase_active_connections)"},
 		{"workspace:hexabase_active_user_sessions:sum", by(w) + "(hexabase_active_user_sessions)"},
+		{"workspace_connection_type:hexabase_database_connections:sum", by(w+", connection_type") + "(hexabase_database_connections)"},
 		{"workspace_resource:hexabase_resource_usage_ratio:max", "max by (" + w + ", resource_type) (hexabase_resource_usage_ratio)"},
 		{"workspace_type_status:hexabase_workspace_deployments:rate5m", by(w+", deployment_type, status") + "(rate(hexabase_workspace_deployments_total[5m]))"},
 		{"workspace_agent_status:hexabase_aiops_operations:rate5m", by(w+", agent_name, operation_type, status") + "(rate(hexabase_aiops_operations_total[5m]))"},

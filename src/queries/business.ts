@@ -1,11 +1,19 @@
-import { LABELS, METRICS } from './metrics';
-import { selector } from './promql';
-import { VAR_CLUSTER_EXPR, VAR_PLAN_EXPR, VAR_WORKSPACE_EXPR } from '../scenes/variableNames';
+import { fleet } from './fleet';
+import { LABELS, RECORDED } from './metrics';
+import { type Matcher } from './promql';
+
+const success: Matcher = { label: LABELS.status, op: '=', value: 'success' };
 
 /** Deployments per second by type and outcome over the selected workspaces. */
 export const deploymentRateQuery = () =>
-  `sum by (${LABELS.deploymentType}, ${LABELS.status}) (rate(${selector(METRICS.deploymentsTotal, [
-    { label: LABELS.plan, op: '=~', value: VAR_PLAN_EXPR },
-    { label: LABELS.cluster, op: '=~', value: VAR_CLUSTER_EXPR },
-    { label: LABELS.workspace, op: '=~', value: VAR_WORKSPACE_EXPR },
-  ])}[$__rate_interval]))`;
+  `sum by (${LABELS.deploymentType}, ${LABELS.status}) (${fleet(RECORDED.deployments)})`;
+
+export const deploymentSuccessRatioQuery = () =>
+  `sum by (${LABELS.deploymentType}) (${fleet(RECORDED.deployments, [success])})` +
+  ` / sum by (${LABELS.deploymentType}) (${fleet(RECORDED.deployments)})`;
+
+export const averageResourceUsageQuery = () => `avg by (${LABELS.resourceType}) (${fleet(RECORDED.resourceUsage)})`;
+
+export const userSessionsQuery = () => `sum(${fleet(RECORDED.sessions)})`;
+
+export const aiopsByAgentOutcomeQuery = () => `sum by (${LABELS.agent}, ${LABELS.status}) (${fleet(RECORDED.aiops)})`;

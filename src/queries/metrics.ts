@@ -1,7 +1,27 @@
 /** Metric and label names of the Hexabase.AI platform, as its services export them. */
 export const METRICS = {
+  requestsTotal: 'hexabase_http_requests_total',
+  requestDurationBucket: 'hexabase_http_request_duration_seconds_bucket',
   vclusterStatus: 'hexabase_vcluster_status',
   deploymentsTotal: 'hexabase_workspace_deployments_total',
+  resourceUsage: 'hexabase_resource_usage_ratio',
+  userSessions: 'hexabase_active_user_sessions',
+  aiopsTotal: 'hexabase_aiops_operations_total',
+} as const;
+
+/** Recording rules of rules/hexabase.rules.yml that the fleet pages read. */
+export const RECORDED = {
+  requests: 'workspace:hexabase_http_requests:rate5m',
+  errors: 'workspace:hexabase_http_requests_errors:rate5m',
+  latencyBuckets: 'workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m',
+  vclustersHealthy: 'workspace:hexabase_vcluster_status:healthy',
+  vclustersCount: 'workspace:hexabase_vcluster_status:count',
+  connections: 'workspace:hexabase_active_connections:sum',
+  sessions: 'workspace:hexabase_active_user_sessions:sum',
+  databaseConnections: 'workspace_connection_type:hexabase_database_connections:sum',
+  resourceUsage: 'workspace_resource:hexabase_resource_usage_ratio:max',
+  deployments: 'workspace_type_status:hexabase_workspace_deployments:rate5m',
+  aiops: 'workspace_agent_status:hexabase_aiops_operations:rate5m',
 } as const;
 
 export const LABELS = {
@@ -9,6 +29,12 @@ export const LABELS = {
   plan: 'plan_type',
   cluster: 'cluster_id',
   vcluster: 'vcluster_name',
+  endpoint: 'endpoint',
+  statusCode: 'status_code',
   deploymentType: 'deployment_type',
   status: 'status',
+  resourceType: 'resource_type',
+  connectionType: 'connection_type',
+  agent: 'agent_name',
+  operation: 'operation_type',
 } as const;

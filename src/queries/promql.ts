@@ -1,13 +1,10 @@
+import { escapeLabelValue } from './escape';
+
 /** A label matcher of a PromQL selector. */
 export interface Matcher {
   label: string;
   op: '=' | '!=' | '=~' | '!~';
   value: string;
-}
-
-/** Escapes a value for a double-quoted PromQL string. */
-export function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
 /** `metric{a="b", c=~"$d"}`; values that start with `$` are left for Grafana to interpolate. */

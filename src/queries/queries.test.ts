@@ -1,19 +1,44 @@
-import { deploymentRateQuery } from './business';
 import {
+  aiopsByAgentOutcomeQuery,
+  averageResourceUsageQuery,
+  deploymentRateQuery,
+  deploymentSuccessRatioQuery,
+  userSessionsQuery,
+} from './business';
+import { escapeLabelValue } from './escape';
+import {
+  activeConnectionsQuery,
   clusterValuesQuery,
+  databaseConnectionsQuery,
+  errorRatioQuery,
+  latencyP95Query,
   planValuesQuery,
+  requestRateQuery,
+  resourceUsageQuantileQuery,
+  topResourceUsageQuery,
+  topWorkspacesByRequestsQuery,
+  unhealthyWorkspacesQuery,
   vclustersHealthyQuery,
   vclustersTotalQuery,
   workspaceListQuery,
   workspaceValuesQuery,
 } from './fleet';
-import { escapeLabelValue, selector } from './promql';
-import { workspaceVclusterStatusQuery } from './workspace';
+import { selector } from './promql';
+import { slowestTracesQuery, workspaceLogsQuery } from './telemetry';
+import {
+  endpointErrorRatioQuery,
+  endpointLatencyQuery,
+  endpointRequestRateQuery,
+  workspaceAIOpsQuery,
+  workspaceDeploymentsQuery,
+  workspaceResourceUsageQuery,
+  workspaceSessionsQuery,
+  workspaceVclusterStatusQuery,
+} from './workspace';
 
-const FLEET =
-  'hexabase_vcluster_status{plan_type=~"${plan:regex}", cluster_id=~"${cluster:regex}", workspace_id=~"${workspace:regex}"}';
+const SEL = '{plan_type=~"${plan:regex}", cluster_id=~"${cluster:regex}", workspace_id=~"${workspace:regex}"}';
 
-describe('promql helpers', () => {
+describe('query helpers', () => {
   it('escapes quotes, backslashes and newlines', () => {
     expect(escapeLabelValue('a"b\\c\nd')).toBe('a\\"b\\\\c\\nd');
   });
@@ -22,25 +47,51 @@ describe('promql helpers', () => {
   });
 });
 
-describe('fleet queries', () => {
-  it('scopes each variable by its parent', () => {
-    expect(planValuesQuery()).toBe('label_values(hexabase_vcluster_status, plan_type)');
-    expect(clusterValuesQuery()).toBe('label_values(hexabase_vcluster_status{plan_type=~"${plan:regex}"}, cluster_id)');
+describe('fleet queries read recorded series', () => {
+  it('scopes each variable by its parent, from the cheapest series', () => {
+    expect(planValuesQuery()).toBe('label_values(workspace:hexabase_vcluster_status:count, plan_type)');
+    expect(clusterValuesQuery()).toBe(
+      'label_values(workspace:hexabase_vcluster_status:count{plan_type=~"${plan:regex}"}, cluster_id)'
+    );
     expect(workspaceValuesQuery()).toBe(
-      'label_values(hexabase_vcluster_status{plan_type=~"${plan:regex}", cluster_id=~"${cluster:regex}"}, workspace_id)'
+      'label_values(workspace:hexabase_vcluster_status:count{plan_type=~"${plan:regex}", cluster_id=~"${cluster:regex}"}, workspace_id)'
     );
   });
-  it('counts healthy and total vClusters of the selection', () => {
-    expect(vclustersHealthyQuery()).toBe(`sum(${FLEET})`);
-    expect(vclustersTotalQuery()).toBe(`count(${FLEET})`);
+  it('counts healthy and total vClusters and lists unhealthy workspaces', () => {
+    expect(vclustersHealthyQuery()).toBe(`sum(workspace:hexabase_vcluster_status:healthy${SEL})`);
+    expect(vclustersTotalQuery()).toBe(`sum(workspace:hexabase_vcluster_status:count${SEL})`);
+    expect(unhealthyWorkspacesQuery()).toBe(
+      `sort_desc(workspace:hexabase_vcluster_status:count${SEL} - workspace:hexabase_vcluster_status:healthy${SEL} > 0)`
+    );
   });
-  it('lists workspaces with plan and cluster', () => {
-    expect(workspaceListQuery()).toBe(`count by (workspace_id, plan_type, cluster_id) (${FLEET})`);
+  it('computes traffic, errors and latency', () => {
+    expect(requestRateQuery()).toBe(`sum(workspace:hexabase_http_requests:rate5m${SEL})`);
+    expect(errorRatioQuery()).toBe(
+      `sum(workspace:hexabase_http_requests_errors:rate5m${SEL}) / sum(workspace:hexabase_http_requests:rate5m${SEL})`
+    );
+    expect(latencyP95Query()).toBe(
+      `histogram_quantile(0.95, sum by (le) (workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m${SEL}))`
+    );
+  });
+  it('sums connections', () => {
+    expect(activeConnectionsQuery()).toBe(`sum(workspace:hexabase_active_connections:sum${SEL})`);
+    expect(databaseConnectionsQuery()).toBe(
+      `sum by (connection_type) (workspace_connection_type:hexabase_database_connections:sum${SEL})`
+    );
+  });
+  it('stays readable with 10,000 workspaces: top N and quantiles', () => {
+    expect(topWorkspacesByRequestsQuery()).toBe(`topk(10, workspace:hexabase_http_requests:rate5m${SEL})`);
+    expect(topResourceUsageQuery(5)).toBe(`topk(5, workspace_resource:hexabase_resource_usage_ratio:max${SEL})`);
+    expect(resourceUsageQuantileQuery(0.5)).toBe(
+      `quantile by (resource_type) (0.5, workspace_resource:hexabase_resource_usage_ratio:max${SEL})`
+    );
+    expect(workspaceListQuery()).toBe(`workspace:hexabase_vcluster_status:count${SEL}`);
   });
 });
 
-describe('workspace queries', () => {
-  it('selects one workspace exactly, escaping its id', () => {
+describe('workspace queries read one workspace raw', () => {
+  const W = 'hexabase_http_requests_total{workspace_id="ws-1"}';
+  it('selects the workspace exactly, escaping its id', () => {
     expect(workspaceVclusterStatusQuery('ws-1')).toBe(
       'max by (vcluster_name) (hexabase_vcluster_status{workspace_id="ws-1"})'
     );
@@ -48,12 +99,57 @@ describe('workspace queries', () => {
       'max by (vcluster_name) (hexabase_vcluster_status{workspace_id="a\\"b"})'
     );
   });
+  it('breaks traffic down by endpoint with $__rate_interval', () => {
+    expect(endpointRequestRateQuery('ws-1')).toBe(`sum by (endpoint) (rate(${W}[$__rate_interval]))`);
+    expect(endpointErrorRatioQuery('ws-1')).toBe(
+      'sum by (endpoint) (rate(hexabase_http_requests_total{workspace_id="ws-1", status_code=~"5.."}[$__rate_interval]))' +
+        ` / sum by (endpoint) (rate(${W}[$__rate_interval]))`
+    );
+    expect(endpointLatencyQuery('ws-1', 0.99)).toBe(
+      'histogram_quantile(0.99, sum by (endpoint, le) (rate(hexabase_http_request_duration_seconds_bucket{workspace_id="ws-1"}[$__rate_interval])))'
+    );
+  });
+  it('covers deployments, quota, sessions and AIOps', () => {
+    expect(workspaceDeploymentsQuery('ws-1')).toBe(
+      'sum by (deployment_type, status) (increase(hexabase_workspace_deployments_total{workspace_id="ws-1"}[1h]))'
+    );
+    expect(workspaceResourceUsageQuery('ws-1')).toBe(
+      'max by (resource_type) (hexabase_resource_usage_ratio{workspace_id="ws-1"})'
+    );
+    expect(workspaceSessionsQuery('ws-1')).toBe('sum(hexabase_active_user_sessions{workspace_id="ws-1"})');
+    expect(workspaceAIOpsQuery('ws-1')).toBe(
+      'sum by (agent_name, operation_type, status) (rate(hexabase_aiops_operations_total{workspace_id="ws-1"}[$__rate_interval]))'
+    );
+  });
+  it('builds the LogQL and Jaeger queries of the workspace', () => {
+    expect(workspaceLogsQuery('ws-1')).toBe('{workspace_id="ws-1"} | json');
+    expect(workspaceLogsQuery('ws-1', true)).toBe('{workspace_id="ws-1"} | json | level="error"');
+    expect(slowestTracesQuery('ws-1')).toEqual({
+      queryType: 'search',
+      service: 'hexabase-api',
+      tags: 'workspace_id=ws-1',
+      minDuration: '500ms',
+      limit: 20,
+    });
+  });
 });
 
 describe('business queries', () => {
-  it('rates deployments by type and outcome with $__rate_interval', () => {
-    expect(deploymentRateQuery()).toBe(
-      'sum by (deployment_type, status) (rate(hexabase_workspace_deployments_total{plan_type=~"${plan:regex}", cluster_id=~"${cluster:regex}", workspace_id=~"${workspace:regex}"}[$__rate_interval]))'
+  const D = `workspace_type_status:hexabase_workspace_deployments:rate5m${SEL}`;
+  it('rates deployments and their success by type', () => {
+    expect(deploymentRateQuery()).toBe(`sum by (deployment_type, status) (${D})`);
+    expect(deploymentSuccessRatioQuery()).toBe(
+      'sum by (deployment_type) (workspace_type_status:hexabase_workspace_deployments:rate5m{plan_type=~"${plan:regex}", cluster_id=~"${cluster:regex}", workspace_id=~"${workspace:regex}", status="success"})' +
+        ` / sum by (deployment_type) (${D})`
+    );
+  });
+  it('averages usage, sums sessions and rates AIOps by agent', () => {
+    expect(averageResourceUsageQuery()).toBe(
+      `avg by (resource_type) (workspace_resource:hexabase_resource_usage_ratio:max${SEL})`
+    );
+    expect(userSessionsQuery()).toBe(`sum(workspace:hexabase_active_user_sessions:sum${SEL})`);
+    expect(aiopsByAgentOutcomeQuery()).toBe(
+      `sum by (agent_name, status) (workspace_agent_status:hexabase_aiops_operations:rate5m${SEL})`
     );
   });
 });

@@ -1,54 +1,59 @@
-import { PanelBuilders, SceneDataTransformer, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
-import { BigValueGraphMode, LegendDisplayMode } from '@grafana/schema';
+import { PanelBuilders, type SceneDataProvider, type VizPanel } from '@grafana/scenes';
+import { BigValueGraphMode, LegendDisplayMode, ThresholdsMode } from '@grafana/schema';
+import { t } from '@grafana/i18n';
 
-import { VAR_DATASOURCE_EXPR } from './variableNames';
+// Every panel of the app comes from these factories: they own units, legends, thresholds, links
+// and the no-data text, so the pages only say what to show.
 
-export interface PromTarget {
-  refId: string;
-  expr: string;
-  legendFormat?: string;
-  instant?: boolean;
-  format?: 'time_series' | 'table';
-}
-
-/** Queries the page's Prometheus variable; maxDataPoints bounds the points per series. */
-export function promQueryRunner(targets: PromTarget[], maxDataPoints = 500): SceneQueryRunner {
-  return new SceneQueryRunner({
-    datasource: { type: 'prometheus', uid: VAR_DATASOURCE_EXPR },
-    queries: targets.map((q) => ({ range: !q.instant, ...q })),
-    maxDataPoints,
-  });
+export interface Threshold {
+  value: number;
+  color: string;
 }
 
 interface PanelOptions {
   title: string;
   description?: string;
-  targets: PromTarget[];
+  data: SceneDataProvider;
   unit?: string;
+  thresholds?: Threshold[];
+  links?: Array<{ title: string; url: string }>;
+}
+
+function noData(): string {
+  return t('panels.no-data', 'No data for the current selection');
+}
+
+function thresholdSteps(thresholds: Threshold[] | undefined) {
+  const steps = [{ value: -Infinity, color: 'green' }, ...(thresholds ?? [])];
+  return { mode: ThresholdsMode.Absolute, steps: steps.map((s) => ({ value: s.value as number, color: s.color })) };
 }
 
 export function statPanel(o: PanelOptions): VizPanel {
   return PanelBuilders.stat()
     .setTitle(o.title)
     .setDescription(o.description ?? '')
-    .setData(promQueryRunner(o.targets, 100))
+    .setData(o.data)
     .setUnit(o.unit ?? 'short')
-    .setOption('graphMode', BigValueGraphMode.None)
-    .setNoValue('0')
+    .setThresholds(thresholdSteps(o.thresholds))
+    .setOption('graphMode', BigValueGraphMode.Area)
+    .setNoValue(noData())
     .build();
 }
 
-export function timeseriesPanel(o: PanelOptions): VizPanel {
+export function timeseriesPanel(o: PanelOptions & { legend?: 'list' | 'table' }): VizPanel {
   return PanelBuilders.timeseries()
     .setTitle(o.title)
     .setDescription(o.description ?? '')
-    .setData(promQueryRunner(o.targets))
+    .setData(o.data)
     .setUnit(o.unit ?? 'short')
+    .setThresholds(thresholdSteps(o.thresholds))
+    .setLinks(o.links ?? [])
+    .setNoValue(noData())
     .setOption('legend', {
-      displayMode: LegendDisplayMode.Table,
-      placement: 'right',
+      displayMode: o.legend === 'table' ? LegendDisplayMode.Table : LegendDisplayMode.List,
+      placement: o.legend === 'table' ? 'right' : 'bottom',
       showLegend: true,
-      calcs: ['mean', 'max'],
+      calcs: o.legend === 'table' ? ['mean', 'max'] : [],
     })
     .build();
 }
@@ -59,41 +64,53 @@ export function stateTimelinePanel(
   return PanelBuilders.statetimeline()
     .setTitle(o.title)
     .setDescription(o.description ?? '')
-    .setData(promQueryRunner(o.targets))
+    .setData(o.data)
     .setMappings(o.mappings)
+    .setNoValue(noData())
     .build();
 }
 
-interface TableOptions extends PanelOptions {
-  /** Columns to show, in order, with their header text. */
-  columns: Array<{ field: string; header: string; link?: (valueExpr: string) => string }>;
+/** A bar gauge of ratios against a quota (0 to 1). */
+export function ratioGaugePanel(o: PanelOptions): VizPanel {
+  return PanelBuilders.bargauge()
+    .setTitle(o.title)
+    .setDescription(o.description ?? '')
+    .setData(o.data)
+    .setUnit('percentunit')
+    .setMin(0)
+    .setMax(1)
+    .setThresholds(thresholdSteps(o.thresholds))
+    .setNoValue(noData())
+    .build();
 }
 
-/** An instant table whose rows are label sets; label columns may link to a drill-down. */
-export function labelTablePanel(o: TableOptions): VizPanel {
-  const data = new SceneDataTransformer({
-    $data: promQueryRunner(o.targets.map((q) => ({ ...q, instant: true, format: 'table' as const }))),
-    transformations: [
-      {
-        id: 'organize',
-        options: {
-          excludeByName: { Time: true },
-          indexByName: Object.fromEntries(o.columns.map((c, i) => [c.field, i])),
-          renameByName: Object.fromEntries(o.columns.map((c) => [c.field, c.header])),
-        },
-      },
-    ],
-  });
+/** A table whose columns may link elsewhere (a workspace id to its drill-down). */
+export function tablePanel(
+  o: PanelOptions & { columnLinks?: Array<{ column: string; url: string }>; ratioColumns?: string[] }
+): VizPanel {
   const builder = PanelBuilders.table()
     .setTitle(o.title)
     .setDescription(o.description ?? '')
-    .setData(data);
-  for (const c of o.columns) {
-    if (c.link) {
-      builder.setOverrides((b) =>
-        b.matchFieldsWithName(c.header).overrideLinks([{ title: c.header, url: c.link!('${__value.raw}') }])
-      );
+    .setData(o.data)
+    .setNoValue(noData());
+  builder.setOverrides((b) => {
+    for (const l of o.columnLinks ?? []) {
+      b.matchFieldsWithName(l.column).overrideLinks([{ title: l.column, url: l.url }]);
     }
-  }
+    for (const c of o.ratioColumns ?? []) {
+      b.matchFieldsWithName(c).overrideUnit('percentunit').overrideThresholds(thresholdSteps(o.thresholds));
+    }
+  });
   return builder.build();
+}
+
+export function logsPanel(o: PanelOptions): VizPanel {
+  return PanelBuilders.logs()
+    .setTitle(o.title)
+    .setDescription(o.description ?? '')
+    .setData(o.data)
+    .setOption('showTime', true)
+    .setOption('wrapLogMessage', true)
+    .setNoValue(noData())
+    .build();
 }

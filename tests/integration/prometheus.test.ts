@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-// Every PromQL query of the app, enumerated from the query modules (those built on ./promql), runs
-// against the real Prometheus that scrapes the simulator and must return data.
+// Every PromQL query of the app, enumerated from the query modules (those built on ./promql; a
+// query is an exported function named *Query), runs against the real Prometheus that scrapes the
+// simulator and must return data.
 const PROMETHEUS_URL = process.env.PROMETHEUS_URL;
 const WORKSPACE = process.env.SIMULATOR_WORKSPACE;
 const QUERY_DIR = path.resolve(__dirname, '../../src/queries');
@@ -12,6 +13,7 @@ const GRAFANA_VARIABLES: Record<string, string> = {
   '${plan:regex}': '.*',
   '${cluster:regex}': '.*',
   '${workspace:regex}': '.*',
+  $__interval: '1m',
   $__rate_interval: '1m',
 };
 
@@ -37,7 +39,7 @@ function enumerateQueries(): NamedQuery[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(QUERY_DIR, file)) as Record<string, unknown>;
     for (const [name, fn] of Object.entries(mod)) {
-      if (typeof fn === 'function') {
+      if (typeof fn === 'function' && name.endsWith('Query')) {
         out.push({ name: `${file}:${name}`, query: fn.length > 0 ? fn(WORKSPACE) : fn() });
       }
     }
@@ -69,7 +71,10 @@ async function seriesCount(query: string): Promise<number> {
 
 describe('PromQL queries of the app on a real Prometheus fed by the simulator', () => {
   it('runs where the test command started Prometheus and the simulator', () => {
-    expect({ PROMETHEUS_URL, WORKSPACE }).toEqual({ PROMETHEUS_URL: expect.any(String), WORKSPACE: expect.any(String) });
+    expect({ PROMETHEUS_URL, WORKSPACE }).toEqual({
+      PROMETHEUS_URL: expect.any(String),
+      WORKSPACE: expect.any(String),
+    });
   });
 
   const queries = enumerateQueries();

@@ -1,15 +1,32 @@
-import React, { useCallback } from 'react';
+import React, { useCallback, useMemo } from 'react';
 import type { AppRootProps } from '@grafana/data';
+import { config } from '@grafana/runtime';
 import { useSceneApp } from '@grafana/scenes';
 
 import { buildSceneApp } from '../../app/sceneApp';
-import type { AppJsonData } from '../../settings/appSettings';
+import { resolveDatasourceUids, type AppJsonData } from '../../settings/appSettings';
+import { missingDatasources } from '../../settings/missingDatasources';
+import { MissingDatasources } from './MissingDatasources';
 
 function App({ meta }: AppRootProps<AppJsonData>) {
   const jsonData = meta.jsonData;
   const factory = useCallback(() => buildSceneApp(jsonData), [jsonData]);
   const scene = useSceneApp(factory);
-  return <scene.Component model={scene} />;
+  const uids = useMemo(() => resolveDatasourceUids(jsonData), [jsonData]);
+  const missing = useMemo(
+    () =>
+      missingDatasources(
+        uids,
+        Object.values(config.datasources).map((ds) => ds.uid)
+      ),
+    [uids]
+  );
+  return (
+    <>
+      <MissingDatasources kinds={missing} uids={uids} />
+      <scene.Component model={scene} />
+    </>
+  );
 }
 
 export default App;

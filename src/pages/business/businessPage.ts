@@ -1,34 +1,127 @@
 import { t } from '@grafana/i18n';
-import { SceneAppPage, SceneFlexItem } from '@grafana/scenes';
+import { SceneAppPage, SceneFlexItem, SceneFlexLayout, SceneTimeRange } from '@grafana/scenes';
 
 import { ROUTES, prefixRoute } from '../../constants';
-import { deploymentRateQuery } from '../../queries/business';
+import { DATASOURCE_TYPES } from '../../generated/settingsDefaults';
+import {
+  aiopsOperationsByAgentStatusQuery,
+  aiopsSuccessRatioByAgentWeeklyQuery,
+  deploymentSuccessRatioByTypeQuery,
+  deploymentsPerWorkspaceDailyQuery,
+  resourceUsageP95DailyQuery,
+} from '../../queries/analytics';
+import {
+  aiopsByAgentOutcomeQuery,
+  averageResourceUsageQuery,
+  deploymentRateQuery,
+  deploymentSuccessRatioQuery,
+  userSessionsQuery,
+} from '../../queries/business';
+import { clickhouseQuery, promQueryRunner, queryRunner } from '../../scenes/dataRunners';
+import { row } from '../../scenes/layout';
 import { buildPageScene } from '../../scenes/pageScene';
-import { timeseriesPanel } from '../../scenes/panels';
+import { statPanel, timeseriesPanel } from '../../scenes/panels';
 import { PRESERVED_URL_KEYS } from '../../scenes/variableNames';
 import { buildFleetVariables } from '../../scenes/variables';
 import type { DatasourceUids } from '../../settings/appSettings';
 
-function buildBusinessScene(uids: DatasourceUids) {
+function metricsRows() {
+  return [
+    row(
+      280,
+      timeseriesPanel({
+        title: t('business.deployment-rate', 'Deployments by type and outcome'),
+        unit: 'ops',
+        data: promQueryRunner([
+          { refId: 'rate', expr: deploymentRateQuery(), legendFormat: '{{deployment_type}} {{status}}' },
+        ]),
+      }),
+      timeseriesPanel({
+        title: t('business.deployment-success', 'Deployment success ratio by type'),
+        unit: 'percentunit',
+        thresholds: [
+          { value: 0, color: 'red' },
+          { value: 0.9, color: 'orange' },
+          { value: 0.95, color: 'green' },
+        ],
+        data: promQueryRunner([
+          { refId: 'success', expr: deploymentSuccessRatioQuery(), legendFormat: '{{deployment_type}}' },
+        ]),
+      })
+    ),
+    row(
+      280,
+      timeseriesPanel({
+        title: t('business.resource-usage', 'Average quota usage by resource'),
+        unit: 'percentunit',
+        data: promQueryRunner([
+          { refId: 'usage', expr: averageResourceUsageQuery(), legendFormat: '{{resource_type}}' },
+        ]),
+      }),
+      statPanel({
+        title: t('business.sessions', 'Active user sessions'),
+        data: promQueryRunner([{ refId: 'sessions', expr: userSessionsQuery() }], 200),
+      }),
+      timeseriesPanel({
+        title: t('business.aiops', 'AIOps operations by agent and outcome'),
+        unit: 'ops',
+        data: promQueryRunner([
+          { refId: 'aiops', expr: aiopsByAgentOutcomeQuery(), legendFormat: '{{agent_name}} {{status}}' },
+        ]),
+      })
+    ),
+  ];
+}
+
+/** Long-range analytics from ClickHouse, over their own 90 days whatever the page's range. */
+function analyticsRows(uids: DatasourceUids) {
+  const ch = (refId: string, sql: string) =>
+    queryRunner(DATASOURCE_TYPES.clickhouse, uids.clickhouse, [clickhouseQuery(refId, sql, true)], 1000);
+  return new SceneFlexItem({
+    $timeRange: new SceneTimeRange({ from: 'now-90d', to: 'now' }),
+    body: new SceneFlexLayout({
+      direction: 'column',
+      children: [
+        row(
+          300,
+          timeseriesPanel({
+            title: t('business.daily-deployments', 'Deployments per day, busiest workspaces (90 days)'),
+            legend: 'table',
+            data: ch('daily', deploymentsPerWorkspaceDailyQuery()),
+          }),
+          timeseriesPanel({
+            title: t('business.daily-success', 'Daily deployment success ratio by type (90 days)'),
+            unit: 'percentunit',
+            data: ch('success', deploymentSuccessRatioByTypeQuery()),
+          })
+        ),
+        row(
+          300,
+          timeseriesPanel({
+            title: t('business.weekly-aiops', 'Weekly AIOps success ratio by agent (90 days)'),
+            unit: 'percentunit',
+            data: ch('aiops', aiopsSuccessRatioByAgentWeeklyQuery()),
+          }),
+          timeseriesPanel({
+            title: t('business.aiops-volume', 'AIOps operations by agent and outcome (90 days)'),
+            data: ch('volume', aiopsOperationsByAgentStatusQuery()),
+          }),
+          timeseriesPanel({
+            title: t('business.usage-p95', 'Daily p95 quota usage by resource (90 days)'),
+            unit: 'percentunit',
+            data: ch('p95', resourceUsageP95DailyQuery()),
+          })
+        ),
+      ],
+    }),
+  });
+}
+
+export function buildBusinessScene(uids: DatasourceUids) {
   return buildPageScene({
     from: 'now-24h',
     variables: buildFleetVariables(uids.prometheus),
-    rows: [
-      new SceneFlexItem({
-        minHeight: 320,
-        body: timeseriesPanel({
-          title: t('business.deployment-rate', 'Deployments by type and outcome'),
-          description: t(
-            'business.deployment-rate-description',
-            'Deployments per second across the selected workspaces.'
-          ),
-          unit: 'ops',
-          targets: [
-            { refId: 'deployments', expr: deploymentRateQuery(), legendFormat: '{{deployment_type}} {{status}}' },
-          ],
-        }),
-      }),
-    ],
+    rows: [...metricsRows(), analyticsRows(uids)],
   });
 }
 

@@ -3,37 +3,38 @@ import { SceneAppPage, SceneFlexItem } from '@grafana/scenes';
 
 import { ROUTES, prefixRoute } from '../../constants';
 import { workspaceListQuery } from '../../queries/fleet';
-import { LABELS } from '../../queries/metrics';
+import { promTableRunner } from '../../scenes/dataRunners';
+import { workspaceLinkTemplate } from '../../scenes/links';
 import { buildPageScene } from '../../scenes/pageScene';
-import { labelTablePanel } from '../../scenes/panels';
+import { tablePanel } from '../../scenes/panels';
 import { PRESERVED_URL_KEYS } from '../../scenes/variableNames';
 import { buildFleetVariables } from '../../scenes/variables';
 import type { DatasourceUids } from '../../settings/appSettings';
 import { workspaceDetailPage } from './workspaceDetailPage';
 
-function buildWorkspacesScene(uids: DatasourceUids) {
+export function buildWorkspacesScene(uids: DatasourceUids) {
+  const column = t('workspaces.column-workspace', 'Workspace');
   return buildPageScene({
     variables: buildFleetVariables(uids.prometheus),
     rows: [
       new SceneFlexItem({
-        minHeight: 480,
-        body: labelTablePanel({
+        minHeight: 520,
+        body: tablePanel({
           title: t('workspaces.list', 'Workspaces'),
           description: t(
             'workspaces.list-description',
             'Workspaces with their plan, cluster and vCluster count. Select one to drill down.'
           ),
-          targets: [{ refId: 'workspaces', expr: workspaceListQuery() }],
-          columns: [
-            {
-              field: LABELS.workspace,
-              header: t('workspaces.column-workspace', 'Workspace'),
-              link: (v) => `${prefixRoute(ROUTES.Workspaces)}/${v}?\${__url_time_range}`,
-            },
-            { field: LABELS.plan, header: t('workspaces.column-plan', 'Plan') },
-            { field: LABELS.cluster, header: t('workspaces.column-cluster', 'Cluster') },
-            { field: 'Value', header: t('workspaces.column-vclusters', 'vClusters') },
-          ],
+          data: promTableRunner(
+            [{ refId: 'workspaces', expr: workspaceListQuery() }],
+            [
+              { field: 'workspace_id', header: column },
+              { field: 'plan_type', header: t('workspaces.column-plan', 'Plan') },
+              { field: 'cluster_id', header: t('workspaces.column-cluster', 'Cluster') },
+              { field: 'Value', header: t('workspaces.column-vclusters', 'vClusters') },
+            ]
+          ),
+          columnLinks: [{ column, url: workspaceLinkTemplate() }],
         }),
       }),
     ],

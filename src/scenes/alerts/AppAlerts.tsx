@@ -1,0 +1,139 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { t, Trans } from '@grafana/i18n';
+import { getBackendSrv } from '@grafana/runtime';
+import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
+import { Alert, Badge, LoadingPlaceholder, TextLink, useStyles2, type BadgeColor } from '@grafana/ui';
+
+import { appRules, groupByComponentAndSeverity, type RuleRow, type RulesResponse } from '../../alerts/appRules';
+import { RULES_API } from '../../alerts/constants';
+
+const REFRESH_MS = 30_000;
+
+interface AppAlertsState extends SceneObjectState {
+  firingOnly: boolean;
+  rows?: RuleRow[];
+  error?: string;
+}
+
+/** The app's alert rules with their state, read from Grafana's rules API while visible. */
+export class AppAlerts extends SceneObjectBase<AppAlertsState> {
+  static Component = AppAlertsRenderer;
+
+  constructor(state: AppAlertsState) {
+    super(state);
+    this.addActivationHandler(() => {
+      this.load();
+      const timer = setInterval(() => this.load(), REFRESH_MS);
+      return () => clearInterval(timer);
+    });
+  }
+
+  async load() {
+    try {
+      const response = await getBackendSrv().get<RulesResponse>(RULES_API, undefined, undefined, {
+        showErrorAlert: false,
+      });
+      this.setState({ rows: appRules(response), error: undefined });
+    } catch (err) {
+      const message =
+        (err as { data?: { message?: string }; message?: string })?.data?.message ??
+        (err as Error)?.message ??
+        String(err);
+      this.setState({ error: message });
+    }
+  }
+}
+
+const STATE_COLORS: Record<string, BadgeColor> = { firing: 'red', pending: 'orange', inactive: 'green' };
+
+function stateText(state: string): string {
+  switch (state) {
+    case 'firing':
+      return t('alerts.state-firing', 'Firing');
+    case 'pending':
+      return t('alerts.state-pending', 'Pending');
+    case 'inactive':
+      return t('alerts.state-normal', 'Normal');
+  }
+  return state;
+}
+
+function RuleLine({ rule }: { rule: RuleRow }) {
+  const s = useStyles2(getStyles);
+  return (
+    <li className={s.rule}>
+      <Badge color={STATE_COLORS[rule.state] ?? 'blue'} text={stateText(rule.state)} />
+      <TextLink href={rule.url} inline={false}>
+        {rule.name}
+      </TextLink>
+      {rule.instances > 0 && (
+        <span className={s.muted}>{t('alerts.instances', '{{count}} instances', { count: rule.instances })}</span>
+      )}
+      {rule.health !== 'ok' && rule.health !== 'unknown' && <Badge color="purple" text={rule.health} />}
+    </li>
+  );
+}
+
+function AppAlertsRenderer({ model }: SceneComponentProps<AppAlerts>) {
+  const { rows, error, firingOnly } = model.useState();
+  const s = useStyles2(getStyles);
+  if (error) {
+    return (
+      <Alert severity="error" title={t('alerts.load-failed', 'The alert rules could not be read')}>
+        {error}
+      </Alert>
+    );
+  }
+  if (!rows) {
+    return <LoadingPlaceholder text={t('alerts.loading', 'Loading alert rules…')} />;
+  }
+  const shown = firingOnly ? rows.filter((r) => r.state === 'firing') : rows;
+  return (
+    <div className={s.container} data-testid="app-alerts">
+      <h6>{firingOnly ? t('alerts.firing-title', 'Firing alerts') : t('alerts.rules', 'Alert rules of the app')}</h6>
+      {rows.length === 0 && (
+        <p className={s.muted}>
+          <Trans i18nKey="alerts.none-installed">
+            No rule of the app is installed in this Grafana: install them from the app’s configuration page.
+          </Trans>
+        </p>
+      )}
+      {rows.length > 0 && shown.length === 0 && (
+        <p className={s.muted}>{t('alerts.none-firing', 'No alert of the app is firing.')}</p>
+      )}
+      {groupByComponentAndSeverity(shown).map((section) => (
+        <section key={`${section.component}/${section.severity}`}>
+          <div className={s.section}>
+            {section.component} · {section.severity}
+          </div>
+          <ul className={s.list}>
+            {section.rules.map((r) => (
+              <RuleLine key={r.name} rule={r} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  container: css({
+    padding: theme.spacing(1),
+    overflowY: 'auto',
+    height: '100%',
+    background: theme.colors.background.primary,
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+  }),
+  section: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    margin: theme.spacing(1, 0, 0.5),
+  }),
+  list: css({ listStyle: 'none', margin: 0, padding: 0 }),
+  rule: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', padding: theme.spacing(0.25, 0) }),
+  muted: css({ color: theme.colors.text.secondary }),
+});
