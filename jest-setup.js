@@ -1,7 +1,7 @@
 // Jest setup provided by Grafana scaffolding
 import './.config/jest-setup';
 
-// jsdom has no IntersectionObserver; scenes' lazy loader needs one to exist.
+// jsdom has no IntersectionObserver or ResizeObserver; scenes and @grafana/ui need them to exist.
 class IntersectionObserverStub {
   observe() {}
   unobserve() {}
@@ -11,3 +11,4 @@ class IntersectionObserverStub {
   }
 }
 global.IntersectionObserver = global.IntersectionObserver || IntersectionObserverStub;
+global.ResizeObserver = global.ResizeObserver || IntersectionObserverStub;

@@ -1,6 +1,6 @@
 import React from 'react';
 import { t } from '@grafana/i18n';
-import { Alert, TextLink } from '@grafana/ui';
+import { Alert } from '@grafana/ui';
 
 import { PLUGIN_ID } from '../../constants';
 import type { DatasourceKind } from '../../generated/settingsDefaults';
@@ -24,9 +24,7 @@ export function MissingDatasources({ kinds, uids }: { kinds: DatasourceKind[]; u
         'app.missing-datasources-help',
         'The panels that read them show an error. Choose the datasources on the configuration page:'
       )}{' '}
-      <TextLink href={`/plugins/${PLUGIN_ID}`} inline>
-        {t('app.configuration-page', 'Hexabase.AI Monitoring configuration')}
-      </TextLink>
+      <a href={`/plugins/${PLUGIN_ID}`}>{t('app.configuration-page', 'Hexabase.AI Monitoring configuration')}</a>
     </Alert>
   );
 }

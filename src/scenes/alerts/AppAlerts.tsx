@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { t, Trans } from '@grafana/i18n';
 import { getBackendSrv } from '@grafana/runtime';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
-import { Alert, Badge, LoadingPlaceholder, TextLink, useStyles2, type BadgeColor } from '@grafana/ui';
+import { Alert, Badge, LoadingPlaceholder, useStyles2, type BadgeColor } from '@grafana/ui';
 
 import { appRules, groupByComponentAndSeverity, type RuleRow, type RulesResponse } from '../../alerts/appRules';
 import { RULES_API } from '../../alerts/constants';
@@ -65,9 +65,9 @@ function RuleLine({ rule }: { rule: RuleRow }) {
   return (
     <li className={s.rule}>
       <Badge color={STATE_COLORS[rule.state] ?? 'blue'} text={stateText(rule.state)} />
-      <TextLink href={rule.url} inline={false}>
+      <a className={s.link} href={rule.url}>
         {rule.name}
-      </TextLink>
+      </a>
       {rule.instances > 0 && (
         <span className={s.muted}>{t('alerts.instances', '{{count}} instances', { count: rule.instances })}</span>
       )}
@@ -136,4 +136,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
   list: css({ listStyle: 'none', margin: 0, padding: 0 }),
   rule: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', padding: theme.spacing(0.25, 0) }),
   muted: css({ color: theme.colors.text.secondary }),
+  link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
 });
