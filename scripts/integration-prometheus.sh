@@ -17,7 +17,9 @@ SIM_PORT=$(free_port)
 PROM_PORT=$(free_port)
 
 go build -o "$WORK/simulator" ./pkg/cmd/simulator
-timeout 600 "$WORK/simulator" -listen "127.0.0.1:$SIM_PORT" -workspaces 12 -seed 3 2>"$WORK/simulator.log" &
+# One vCluster down, so that the panels about unhealthy workspaces have something to show.
+timeout 600 "$WORK/simulator" -listen "127.0.0.1:$SIM_PORT" -workspaces 12 -seed 3 \
+  -fault vcluster-down:workspace=ws-0002,vcluster=vc-0002-1 2>"$WORK/simulator.log" &
 PIDS+=($!)
 
 cat >"$WORK/prometheus.yml" <<YAML
