@@ -64,6 +64,9 @@ finish() {
 step install-npm npm ci --no-audit --no-fund
 step install-go go mod download
 step install-debian bash scripts/lib/install-debian.sh prometheus
+# Debian's promtool lacks Kubernetes service discovery, which the agent configs use: build one.
+TOOLS="${XDG_CACHE_HOME:-$HOME/.cache}/hexabase-monitoring/bin"
+step install-promtool env GOBIN="$TOOLS" go install github.com/prometheus/prometheus/cmd/promtool@v0.316.0
 if [ "$failed" -gt 0 ]; then
   finish
 fi
@@ -79,6 +82,10 @@ for f in rules/tests/*.test.yml; do
   step "promtool-$(basename "$f" .test.yml)" promtool test rules "$f"
 done
 suite go-test go "$LOGS/go-test.json" bash -c "go test -json -count=1 ./pkg/... ./tools/... ./tests/compose/... > '$LOGS/go-test.json'"
+
+# Agent configs against Prometheus' own loader, relabeling and promtool (a module of its own).
+suite agent-configs go "$LOGS/agent-configs.json" bash -c "cd tests/agentconfig && PROMTOOL='$TOOLS/promtool' go test -json -count=1 ./... > '$LOGS/agent-configs.json'"
+step agent-config-fuzz bash -c "cd tests/agentconfig && go test -run '^$' -fuzz FuzzRender -fuzztime 20s ."
 
 # Integration: a real Prometheus (Debian's) scraping the simulator, each fault against its alert.
 suite alerts-on-prometheus go "$LOGS/alerts.json" bash -c "go test -json -count=1 -timeout 6m -tags integration ./tests/integration/alerts > '$LOGS/alerts.json'"

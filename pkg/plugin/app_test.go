@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -26,10 +27,12 @@ func newTestApp(t *testing.T, jsonData string) *App {
 func callResource(t *testing.T, a *App, method, path string, pluginVersion string) *backend.CallResourceResponse {
 	t.Helper()
 	var got *backend.CallResourceResponse
+	// As Grafana sends it: Path without the query, URL with it.
+	route, _, _ := strings.Cut(path, "?")
 	req := &backend.CallResourceRequest{
 		PluginContext: backend.PluginContext{PluginID: PluginID, PluginVersion: pluginVersion},
 		Method:        method,
-		Path:          path,
+		Path:          route,
 		URL:           path,
 	}
 	err := a.CallResource(context.Background(), req, backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {

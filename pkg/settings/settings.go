@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 	"io"
 	"regexp"
 	"strings"
@@ -12,8 +13,18 @@ import (
 
 // Settings is the app's parsed jsonData with defaults applied.
 type Settings struct {
-	Datasources   DatasourceUIDs `json:"datasources"`
-	Notifications Notifications  `json:"notifications"`
+	Datasources   DatasourceUIDs              `json:"datasources"`
+	Notifications Notifications               `json:"notifications"`
+	Plans         map[string]agentconfig.Plan `json:"plans,omitempty"`
+}
+
+// Plan returns the configured plan of this name, or its default.
+func (s Settings) Plan(name string) (agentconfig.Plan, bool) {
+	if p, ok := s.Plans[name]; ok {
+		return p, true
+	}
+	p, ok := agentconfig.DefaultPlans()[name]
+	return p, ok
 }
 
 // DatasourceUIDs holds the UID of each datasource the pages query.
@@ -115,6 +126,18 @@ func (s Settings) Validate() error {
 		}
 	}
 	fields = append(fields, validateNotifications(s.Notifications)...)
+	for _, name := range []string{agentconfig.Shared, agentconfig.Dedicated} {
+		if p, ok := s.Plans[name]; ok {
+			for _, f := range p.Validate() {
+				fields = append(fields, FieldError{Field: f.Field, Rule: f.Rule})
+			}
+		}
+	}
+	for name := range s.Plans {
+		if name != agentconfig.Shared && name != agentconfig.Dedicated {
+			fields = append(fields, FieldError{Field: "plans." + name, Rule: "is not a plan (shared or dedicated)"})
+		}
+	}
 	if len(fields) > 0 {
 		return &ValidationError{Fields: fields}
 	}

@@ -2,6 +2,7 @@ package settings
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -76,7 +77,7 @@ func TestParse(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Parse() error = %v, want none", err)
 				}
-				if got != tt.want {
+				if !reflect.DeepEqual(got, tt.want) {
 					t.Fatalf("Parse() = %+v, want %+v", got, tt.want)
 				}
 				return

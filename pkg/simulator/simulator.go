@@ -43,7 +43,7 @@ type Simulator struct {
 	// resourceEvery spaces the resource-usage rows; a backfill samples hourly to stay small.
 	resourceEvery time.Duration
 	ws            []workspaceState
-	hosts    []hostState
+	hosts         []hostState
 }
 
 // New starts a simulator at start; events go to sink (nil for none).

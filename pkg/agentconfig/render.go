@@ -1,0 +1,117 @@
+package agentconfig
+
+import (
+	"bytes"
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+)
+
+type prometheusConfig struct {
+	Global struct {
+		ScrapeInterval     string            `yaml:"scrape_interval"`
+		EvaluationInterval string            `yaml:"evaluation_interval"`
+		ExternalLabels     map[string]string `yaml:"external_labels"`
+	} `yaml:"global"`
+	RuleFiles     []string       `yaml:"rule_files,omitempty"`
+	Alerting      *alerting      `yaml:"alerting,omitempty"`
+	RemoteWrite   []remoteWrite  `yaml:"remote_write,omitempty"`
+	ScrapeConfigs []scrapeConfig `yaml:"scrape_configs"`
+}
+
+type alerting struct {
+	Alertmanagers []struct {
+		StaticConfigs []struct {
+			Targets []string `yaml:"targets"`
+		} `yaml:"static_configs"`
+	} `yaml:"alertmanagers"`
+}
+
+type remoteWrite struct {
+	URL         string            `yaml:"url"`
+	Headers     map[string]string `yaml:"headers,omitempty"`
+	QueueConfig struct {
+		MaxSamplesPerSend int `yaml:"max_samples_per_send"`
+		MaxShards         int `yaml:"max_shards"`
+		Capacity          int `yaml:"capacity"`
+	} `yaml:"queue_config"`
+}
+
+// PrometheusYAML renders the agent's prometheus.yml for one workspace of plan p, with the
+// workspace's identifiers filled in: nothing is left for an operator to substitute by hand.
+func PrometheusYAML(p Plan, w Workspace) ([]byte, error) {
+	fields := append(p.Validate(), w.Validate()...)
+	if w.Plan != "" && w.Plan != p.Name {
+		fields = append(fields, FieldError{"workspace.plan", fmt.Sprintf("is %q, not the plan %q being rendered", w.Plan, p.Name)})
+	}
+	if len(fields) > 0 {
+		return nil, &ValidationError{Fields: fields}
+	}
+	var c prometheusConfig
+	c.Global.ScrapeInterval, c.Global.EvaluationInterval = p.ScrapeInterval, p.EvaluationInterval
+	c.Global.ExternalLabels = map[string]string{"workspace_id": w.ID, "plan_type": p.Name, "cluster_id": w.ClusterID}
+	c.RuleFiles = p.RuleFiles
+	if p.AlertmanagerTarget != "" {
+		c.Alerting = &alerting{}
+		c.Alerting.Alertmanagers = make([]struct {
+			StaticConfigs []struct {
+				Targets []string `yaml:"targets"`
+			} `yaml:"static_configs"`
+		}, 1)
+		c.Alerting.Alertmanagers[0].StaticConfigs = []struct {
+			Targets []string `yaml:"targets"`
+		}{{Targets: []string{p.AlertmanagerTarget}}}
+	}
+	if p.RemoteWriteURL != "" {
+		rw := remoteWrite{URL: p.RemoteWriteURL}
+		if p.TenantHeader != "" {
+			rw.Headers = map[string]string{p.TenantHeader: w.ID}
+		}
+		rw.QueueConfig.MaxSamplesPerSend, rw.QueueConfig.MaxShards, rw.QueueConfig.Capacity = p.Queue.MaxSamplesPerSend, p.Queue.MaxShards, p.Queue.Capacity
+		c.RemoteWrite = []remoteWrite{rw}
+	}
+	for _, job := range JobNames {
+		if contains(p.Jobs, job) {
+			c.ScrapeConfigs = append(c.ScrapeConfigs, jobCatalog[job]())
+		}
+	}
+	return marshal(c)
+}
+
+// ConfigMapYAML wraps prometheus.yml in the ConfigMap that the workspace's agent mounts.
+func ConfigMapYAML(p Plan, w Workspace) ([]byte, error) {
+	prom, err := PrometheusYAML(p, w)
+	if err != nil {
+		return nil, err
+	}
+	cm := map[string]any{
+		"apiVersion": "v1",
+		"kind":       "ConfigMap",
+		"metadata": map[string]any{
+			"name":      "prometheus-agent-config",
+			"namespace": p.Namespace,
+			"labels":    map[string]string{"app.kubernetes.io/managed-by": "hexabase-monitoring-app", "hexabase.ai/workspace-id": w.ID, "hexabase.ai/plan": p.Name},
+		},
+		"data": map[string]string{"prometheus.yml": string(prom)},
+	}
+	return marshal(cm)
+}
+
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), enc.Close()
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,41 @@
+package agentconfig
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDefaultPlansAreValid(t *testing.T) {
+	for name, p := range DefaultPlans() {
+		if f := p.Validate(); len(f) > 0 {
+			t.Errorf("plan %s: %v", name, f)
+		}
+	}
+}
+
+func TestRenderFillsIdentifiersAndTenant(t *testing.T) {
+	out, err := ConfigMapYAML(DefaultPlans()[Shared], Workspace{ID: "ws-0042", ClusterID: "cluster-a", Plan: Shared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	for _, want := range []string{"workspace_id: ws-0042", "plan_type: shared", "cluster_id: cluster-a", "X-Scope-OrgID: ws-0042", "namespace: vcluster-shared", "kind: ConfigMap"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("config lacks %q", want)
+		}
+	}
+	if strings.Contains(s, "${") {
+		t.Error("config leaves ${...} for someone to substitute")
+	}
+}
+
+func TestRenderRefusesBadInput(t *testing.T) {
+	p := DefaultPlans()[Shared]
+	p.ScrapeInterval = "1s"
+	p.TenantHeader = "X Scope"
+	_, err := PrometheusYAML(p, Workspace{ID: "WS_1", ClusterID: "c", Plan: Dedicated})
+	want := `invalid: plans.shared.scrapeInterval: must be a duration between 5s and 10m, such as 30s; plans.shared.tenantHeader: must be an HTTP header name of letters, digits and '-'; workspace.id: ` + idRule + `; workspace.plan: is "dedicated", not the plan "shared" being rendered`
+	if err == nil || err.Error() != want {
+		t.Fatalf("error =\n%v\nwant\n%s", err, want)
+	}
+}
