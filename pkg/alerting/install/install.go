@@ -166,23 +166,30 @@ func (in *installer) ensureFolder(ctx context.Context) (Action, error) {
 }
 
 func (in *installer) ensureTemplate(ctx context.Context) (Action, error) {
-	path := "/api/v1/provisioning/templates/" + alerting.TemplateGroupName
-	var current struct {
+	type template struct {
 		Template string `json:"template"`
 		Version  string `json:"version"`
 	}
-	err := in.c.do(ctx, http.MethodGet, path, nil, &current)
+	return putIfChanged(ctx, in.c, "/api/v1/provisioning/templates/"+alerting.TemplateGroupName,
+		func(cur template) bool { return cur.Template == alerting.MessageTemplates },
+		func(cur template) any { return template{Template: alerting.MessageTemplates, Version: cur.Version} })
+}
+
+// putIfChanged reads the resource at path and writes it with PUT unless it already is as wanted:
+// absent, it is created; different, updated; equal, left alone.
+func putIfChanged[T any](ctx context.Context, c *Client, path string, same func(T) bool, body func(T) any) (Action, error) {
+	var current T
+	err := c.do(ctx, http.MethodGet, path, nil, &current)
 	action := Updated
 	switch {
 	case isNotFound(err):
 		action = Created
 	case err != nil:
 		return Failed, err
-	case current.Template == alerting.MessageTemplates:
+	case same(current):
 		return Unchanged, nil
 	}
-	body := map[string]string{"template": alerting.MessageTemplates, "version": current.Version}
-	if err := in.c.do(ctx, http.MethodPut, path, body, nil); err != nil {
+	if err := c.do(ctx, http.MethodPut, path, body(current), nil); err != nil {
 		return Failed, err
 	}
 	return action, nil
@@ -233,22 +240,9 @@ func sameContactPoint(cur, want contactPoint) bool {
 }
 
 func (in *installer) ensureRuleGroup(ctx context.Context, want ruleGroup) (Action, error) {
-	path := "/api/v1/provisioning/folder/" + alerting.FolderUID + "/rule-groups/" + url.PathEscape(want.Title)
-	var current ruleGroup
-	err := in.c.do(ctx, http.MethodGet, path, nil, &current)
-	action := Updated
-	switch {
-	case isNotFound(err):
-		action = Created
-	case err != nil:
-		return Failed, err
-	case sameRuleGroup(current, want):
-		return Unchanged, nil
-	}
-	if err := in.c.do(ctx, http.MethodPut, path, want, nil); err != nil {
-		return Failed, err
-	}
-	return action, nil
+	return putIfChanged(ctx, in.c, "/api/v1/provisioning/folder/"+alerting.FolderUID+"/rule-groups/"+url.PathEscape(want.Title),
+		func(cur ruleGroup) bool { return sameRuleGroup(cur, want) },
+		func(ruleGroup) any { return want })
 }
 
 // canonicalRule is what decides whether a stored rule matches ours; Grafana adds defaults and
