@@ -10,6 +10,7 @@ import (
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting/install"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 )
 
@@ -35,7 +36,7 @@ func (a *App) handleInstallAlerting(w http.ResponseWriter, req *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(req.Context(), installTimeout)
 	defer cancel()
-	client := &install.Client{BaseURL: grafanaURL, Token: token, HTTP: &http.Client{Timeout: 20 * time.Second}}
+	client := &grafanaapi.Client{BaseURL: grafanaURL, Token: token, HTTP: &http.Client{Timeout: 20 * time.Second}}
 	res, err := install.Install(ctx, client, alerting.Defaults(), a.settings.Datasources.Prometheus, a.destinations(),
 		install.Options{RotateSecrets: req.URL.Query().Get("rotateSecrets") == "true"})
 	switch {

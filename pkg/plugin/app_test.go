@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/buildversion"
-	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 )
 
 func newTestApp(t *testing.T, jsonData string) *App {
@@ -64,65 +65,69 @@ func TestPluginIDMatchesPluginJSON(t *testing.T) {
 	}
 }
 
-func TestCheckHealth(t *testing.T) {
-	tests := []struct {
-		name        string
-		jsonData    string
-		wantStatus  backend.HealthStatus
-		wantMessage string
-		wantDetails healthDetails
-	}{
-		{
-			name:        "unconfigured app uses the provisioned datasources",
-			jsonData:    `{}`,
-			wantStatus:  backend.HealthStatusOk,
-			wantMessage: "Settings are valid; datasources: prometheus=hexabase-prometheus, loki=hexabase-loki, jaeger=hexabase-jaeger, clickhouse=hexabase-clickhouse",
-			wantDetails: healthDetails{SettingsValid: true, Datasources: map[string]string{
-				"prometheus": "hexabase-prometheus", "loki": "hexabase-loki", "jaeger": "hexabase-jaeger", "clickhouse": "hexabase-clickhouse",
-			}},
-		},
-		{
-			name:        "configured datasource is reported",
-			jsonData:    `{"datasources":{"prometheusUid":"central"}}`,
-			wantStatus:  backend.HealthStatusOk,
-			wantMessage: "Settings are valid; datasources: prometheus=central, loki=hexabase-loki, jaeger=hexabase-jaeger, clickhouse=hexabase-clickhouse",
-			wantDetails: healthDetails{SettingsValid: true, Datasources: map[string]string{
-				"prometheus": "central", "loki": "hexabase-loki", "jaeger": "hexabase-jaeger", "clickhouse": "hexabase-clickhouse",
-			}},
-		},
-		{
-			name:        "invalid uid is named with its rule",
-			jsonData:    `{"datasources":{"lokiUid":"bad uid"}}`,
-			wantStatus:  backend.HealthStatusError,
-			wantMessage: "invalid settings: datasources.lokiUid: must be 1 to 40 characters of letters, digits, '-' or '_'",
-			wantDetails: healthDetails{SettingsValid: false, Errors: []settings.FieldError{
-				{Field: "datasources.lokiUid", Rule: "must be 1 to 40 characters of letters, digits, '-' or '_'"},
-			}},
-		},
-		{
-			name:        "unknown setting is named",
-			jsonData:    `{"prometheus":"x"}`,
-			wantStatus:  backend.HealthStatusError,
-			wantMessage: "invalid settings: prometheus: is not a setting of this app",
-			wantDetails: healthDetails{SettingsValid: false, Errors: []settings.FieldError{
-				{Field: "prometheus", Rule: "is not a setting of this app"},
-			}},
-		},
+func checkHealth(t *testing.T, a *App, cfg map[string]string) (*backend.CheckHealthResult, healthDetails) {
+	t.Helper()
+	req := &backend.CheckHealthRequest{}
+	if cfg != nil {
+		req.PluginContext.GrafanaConfig = backend.NewGrafanaCfg(cfg)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := newTestApp(t, tt.jsonData).CheckHealth(context.Background(), &backend.CheckHealthRequest{})
-			if err != nil {
-				t.Fatalf("CheckHealth() error = %v", err)
-			}
-			if res.Status != tt.wantStatus || res.Message != tt.wantMessage {
-				t.Fatalf("CheckHealth() = %v %q, want %v %q", res.Status, res.Message, tt.wantStatus, tt.wantMessage)
-			}
-			want, _ := json.Marshal(tt.wantDetails)
-			if string(res.JSONDetails) != string(want) {
-				t.Fatalf("JSONDetails = %s, want %s", res.JSONDetails, want)
-			}
-		})
+	res, err := a.CheckHealth(context.Background(), req)
+	if err != nil {
+		t.Fatalf("CheckHealth() error = %v", err)
+	}
+	var details healthDetails
+	if err := json.Unmarshal(res.JSONDetails, &details); err != nil {
+		t.Fatal(err)
+	}
+	return res, details
+}
+
+func TestCheckHealthNamesBrokenSettings(t *testing.T) {
+	for jsonData, want := range map[string]string{
+		`{"datasources":{"lokiUid":"bad uid"}}`: "invalid settings: datasources.lokiUid: must be 1 to 40 characters of letters, digits, '-' or '_'",
+		`{"prometheus":"x"}`:                    "invalid settings: prometheus: is not a setting of this app",
+	} {
+		res, details := checkHealth(t, newTestApp(t, jsonData), nil)
+		if res.Status != backend.HealthStatusError || res.Message != want || details.SettingsValid || len(details.Errors) != 1 {
+			t.Errorf("%s: %v %q %+v", jsonData, res.Status, res.Message, details)
+		}
+	}
+}
+
+func TestCheckHealthWithoutAServiceAccountSaysReachabilityWasNotChecked(t *testing.T) {
+	res, details := checkHealth(t, newTestApp(t, `{"datasources":{"prometheusUid":"central"}}`), nil)
+	if res.Status != backend.HealthStatusOk || !strings.HasPrefix(res.Message, "Settings are valid; datasource reachability not checked: ") {
+		t.Fatalf("%v %q", res.Status, res.Message)
+	}
+	if details.Datasources["prometheus"] != (grafanaapi.DatasourceHealth{UID: "central", Status: "UNKNOWN"}) || details.Datasources["loki"].UID != "hexabase-loki" {
+		t.Fatalf("datasources = %+v", details.Datasources)
+	}
+}
+
+func TestCheckHealthAsksGrafanaForEachDatasource(t *testing.T) {
+	grafana := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer sa-token" {
+			t.Errorf("Authorization %q", r.Header.Get("Authorization"))
+		}
+		switch r.URL.Path {
+		case "/api/datasources/uid/hexabase-loki/health":
+			http.NotFound(w, r)
+		case "/api/datasources/uid/hexabase-jaeger/health":
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"status":"ERROR","message":"dial tcp 10.0.0.9:16686: connection refused"}`))
+		default:
+			_, _ = w.Write([]byte(`{"status":"OK","message":"Data source is working"}`))
+		}
+	}))
+	defer grafana.Close()
+	cfg := map[string]string{"GF_APP_URL": grafana.URL, "GF_PLUGIN_APP_CLIENT_SECRET": "sa-token"}
+	res, details := checkHealth(t, newTestApp(t, `{}`), cfg)
+	want := "Settings are valid, but some datasources fail: loki (hexabase-loki): missing no datasource with this UID; jaeger (hexabase-jaeger): error dial tcp 10.0.0.9:16686: connection refused"
+	if res.Status != backend.HealthStatusError || res.Message != want {
+		t.Fatalf("%v %q\nwant %q", res.Status, res.Message, want)
+	}
+	if details.Datasources["prometheus"].Status != "OK" || details.Datasources["clickhouse"].Message != "Data source is working" {
+		t.Fatalf("datasources = %+v", details.Datasources)
 	}
 }
 

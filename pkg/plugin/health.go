@@ -4,50 +4,64 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 )
 
 // healthDetails is the JSON body Grafana shows under the health message.
 type healthDetails struct {
-	SettingsValid bool                  `json:"settingsValid"`
-	Errors        []settings.FieldError `json:"errors,omitempty"`
-	Datasources   map[string]string     `json:"datasources,omitempty"`
+	SettingsValid bool                                   `json:"settingsValid"`
+	Errors        []settings.FieldError                  `json:"errors,omitempty"`
+	Datasources   map[string]grafanaapi.DatasourceHealth `json:"datasources,omitempty"`
+	Reachability  string                                 `json:"reachability,omitempty"`
 }
 
-// CheckHealth reports whether the saved settings parse and validate, naming each broken rule.
-func (a *App) CheckHealth(_ context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+const healthCheckTimeout = 10 * time.Second
+
+// CheckHealth reports whether the saved settings parse and validate, naming each broken rule,
+// and whether each configured datasource answers its own health check through Grafana.
+func (a *App) CheckHealth(ctx context.Context, req *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
 	if a.settingsErr != nil {
-		details := healthDetails{SettingsValid: false, Errors: fieldErrors(a.settingsErr)}
-		body, err := json.Marshal(details)
-		if err != nil {
-			return nil, err
+		return healthResult(backend.HealthStatusError, a.settingsErr.Error(), healthDetails{Errors: fieldErrors(a.settingsErr)})
+	}
+	details := healthDetails{SettingsValid: true, Datasources: map[string]grafanaapi.DatasourceHealth{}}
+	grafanaURL, token, err := grafanaAPI(req.PluginContext)
+	if err != nil {
+		details.Reachability = "not checked: " + err.Error()
+		for _, kind := range settings.DatasourceKinds {
+			details.Datasources[string(kind)] = grafanaapi.DatasourceHealth{UID: a.settings.Datasources.UID(kind), Status: "UNKNOWN"}
 		}
-		return &backend.CheckHealthResult{
-			Status:      backend.HealthStatusError,
-			Message:     a.settingsErr.Error(),
-			JSONDetails: body,
-		}, nil
+		return healthResult(backend.HealthStatusOk, "Settings are valid; datasource reachability "+details.Reachability, details)
 	}
-	details := healthDetails{SettingsValid: true, Datasources: map[string]string{}}
-	parts := make([]string, 0, len(settings.DatasourceKinds))
+	ctx, cancel := context.WithTimeout(ctx, healthCheckTimeout)
+	defer cancel()
+	client := &grafanaapi.Client{BaseURL: grafanaURL, Token: token, HTTP: &http.Client{Timeout: healthCheckTimeout}}
+	var failing []string
 	for _, kind := range settings.DatasourceKinds {
-		uid := a.settings.Datasources.UID(kind)
-		details.Datasources[string(kind)] = uid
-		parts = append(parts, fmt.Sprintf("%s=%s", kind, uid))
+		h := client.CheckDatasource(ctx, a.settings.Datasources.UID(kind))
+		details.Datasources[string(kind)] = h
+		if h.Status != "OK" {
+			failing = append(failing, fmt.Sprintf("%s (%s): %s", kind, h.UID, strings.ToLower(h.Status)+" "+h.Message))
+		}
 	}
+	if len(failing) > 0 {
+		return healthResult(backend.HealthStatusError, "Settings are valid, but some datasources fail: "+strings.Join(failing, "; "), details)
+	}
+	return healthResult(backend.HealthStatusOk, "Settings are valid and the four datasources answer", details)
+}
+
+func healthResult(status backend.HealthStatus, message string, details healthDetails) (*backend.CheckHealthResult, error) {
 	body, err := json.Marshal(details)
 	if err != nil {
 		return nil, err
 	}
-	return &backend.CheckHealthResult{
-		Status:      backend.HealthStatusOk,
-		Message:     "Settings are valid; datasources: " + strings.Join(parts, ", "),
-		JSONDetails: body,
-	}, nil
+	return &backend.CheckHealthResult{Status: status, Message: message, JSONDetails: body}, nil
 }
 
 func fieldErrors(err error) []settings.FieldError {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 )
 
 // Action says what the installer did with one resource.
@@ -59,7 +60,7 @@ type Options struct {
 
 // Install creates or updates the app's alerting in the Grafana behind c and reports every
 // resource. It returns an error when a resource failed; the Result still says what was done.
-func Install(ctx context.Context, c *Client, cfg alerting.Config, prometheusUID string, dest Destinations, opts Options) (Result, error) {
+func Install(ctx context.Context, c *grafanaapi.Client, cfg alerting.Config, prometheusUID string, dest Destinations, opts Options) (Result, error) {
 	p, err := buildPlan(cfg, prometheusUID, dest)
 	if err != nil {
 		return Result{}, err
@@ -107,7 +108,7 @@ func Install(ctx context.Context, c *Client, cfg alerting.Config, prometheusUID 
 }
 
 type installer struct {
-	c    *Client
+	c    *grafanaapi.Client
 	opts Options
 	res  Result
 }
@@ -151,15 +152,15 @@ func dependsOnFailed(g ruleGroup, failed map[string]bool) string {
 
 func (in *installer) ensureFolder(ctx context.Context) (Action, error) {
 	path := "/api/folders/" + alerting.FolderUID
-	err := in.c.do(ctx, http.MethodGet, path, nil, nil)
+	err := in.c.Do(ctx, http.MethodGet, path, nil, nil)
 	if err == nil {
 		return Unchanged, nil
 	}
-	if !isNotFound(err) {
+	if !grafanaapi.IsNotFound(err) {
 		return Failed, err
 	}
 	body := map[string]string{"uid": alerting.FolderUID, "title": alerting.FolderTitle}
-	if err := in.c.do(ctx, http.MethodPost, "/api/folders", body, nil); err != nil {
+	if err := in.c.Do(ctx, http.MethodPost, "/api/folders", body, nil); err != nil {
 		return Failed, err
 	}
 	return Created, nil
@@ -177,19 +178,19 @@ func (in *installer) ensureTemplate(ctx context.Context) (Action, error) {
 
 // putIfChanged reads the resource at path and writes it with PUT unless it already is as wanted:
 // absent, it is created; different, updated; equal, left alone.
-func putIfChanged[T any](ctx context.Context, c *Client, path string, same func(T) bool, body func(T) any) (Action, error) {
+func putIfChanged[T any](ctx context.Context, c *grafanaapi.Client, path string, same func(T) bool, body func(T) any) (Action, error) {
 	var current T
-	err := c.do(ctx, http.MethodGet, path, nil, &current)
+	err := c.Do(ctx, http.MethodGet, path, nil, &current)
 	action := Updated
 	switch {
-	case isNotFound(err):
+	case grafanaapi.IsNotFound(err):
 		action = Created
 	case err != nil:
 		return Failed, err
 	case same(current):
 		return Unchanged, nil
 	}
-	if err := c.do(ctx, http.MethodPut, path, body(current), nil); err != nil {
+	if err := c.Do(ctx, http.MethodPut, path, body(current), nil); err != nil {
 		return Failed, err
 	}
 	return action, nil
@@ -197,7 +198,7 @@ func putIfChanged[T any](ctx context.Context, c *Client, path string, same func(
 
 func (in *installer) ensureContactPoint(ctx context.Context, want contactPoint) (Action, error) {
 	var existing []contactPoint
-	if err := in.c.do(ctx, http.MethodGet, "/api/v1/provisioning/contact-points?name="+url.QueryEscape(want.Name), nil, &existing); err != nil {
+	if err := in.c.Do(ctx, http.MethodGet, "/api/v1/provisioning/contact-points?name="+url.QueryEscape(want.Name), nil, &existing); err != nil {
 		return Failed, err
 	}
 	for _, cur := range existing {
@@ -207,12 +208,12 @@ func (in *installer) ensureContactPoint(ctx context.Context, want contactPoint) 
 		if sameContactPoint(cur, want) && (len(want.secretKeys) == 0 || !in.opts.RotateSecrets) {
 			return Unchanged, nil
 		}
-		if err := in.c.do(ctx, http.MethodPut, "/api/v1/provisioning/contact-points/"+want.UID, want, nil); err != nil {
+		if err := in.c.Do(ctx, http.MethodPut, "/api/v1/provisioning/contact-points/"+want.UID, want, nil); err != nil {
 			return Failed, err
 		}
 		return Updated, nil
 	}
-	if err := in.c.do(ctx, http.MethodPost, "/api/v1/provisioning/contact-points", want, nil); err != nil {
+	if err := in.c.Do(ctx, http.MethodPost, "/api/v1/provisioning/contact-points", want, nil); err != nil {
 		return Failed, err
 	}
 	return Created, nil

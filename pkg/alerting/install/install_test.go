@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 )
 
 const token = "glsa_test_token"
@@ -195,7 +196,7 @@ func (f *fakeGrafana) contactPointNamed(name string) (contactPoint, bool) {
 
 func install(t *testing.T, srv *httptest.Server, dest Destinations, opts Options) (Result, error) {
 	t.Helper()
-	return Install(context.Background(), &Client{BaseURL: srv.URL, Token: token}, alerting.Defaults(), "hexabase-prometheus", dest, opts)
+	return Install(context.Background(), &grafanaapi.Client{BaseURL: srv.URL, Token: token}, alerting.Defaults(), "hexabase-prometheus", dest, opts)
 }
 
 func TestFirstInstallCreatesEverythingAndSecondChangesNothing(t *testing.T) {
@@ -244,7 +245,7 @@ func TestChangedThresholdUpdatesOnlyItsGroup(t *testing.T) {
 	f.requests = nil
 	cfg := alerting.Defaults()
 	cfg.QuotaRatio = 0.9
-	res, err := Install(context.Background(), &Client{BaseURL: srv.URL, Token: token}, cfg, "hexabase-prometheus", allDestinations, Options{})
+	res, err := Install(context.Background(), &grafanaapi.Client{BaseURL: srv.URL, Token: token}, cfg, "hexabase-prometheus", allDestinations, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

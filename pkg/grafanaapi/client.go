@@ -1,4 +1,6 @@
-package install
+// Package grafanaapi calls the HTTP API of the Grafana that runs the app, with the app's
+// service account token.
+package grafanaapi
 
 import (
 	"bytes"
@@ -28,9 +30,9 @@ func (e *APIError) Error() string {
 	return fmt.Sprintf("%s %s: Grafana answered %d: %s", e.Method, e.Path, e.Status, e.Message)
 }
 
-// do sends one request; out receives the JSON body of a 2xx answer. A 404 is returned as an
+// Do sends one request; out receives the JSON body of a 2xx answer. A 404 is returned as an
 // *APIError so callers can tell "absent" from a failure.
-func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
+func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
 	var reader io.Reader
 	if body != nil {
 		raw, err := json.Marshal(body)
@@ -89,7 +91,8 @@ func errorMessage(raw []byte) string {
 	return s
 }
 
-func isNotFound(err error) bool {
+// IsNotFound tells an absent resource from a failure.
+func IsNotFound(err error) bool {
 	apiErr, ok := err.(*APIError)
 	return ok && apiErr.Status == http.StatusNotFound
 }
