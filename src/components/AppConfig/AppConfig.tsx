@@ -6,14 +6,12 @@ import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Stack, useStyles2 } from '@grafana/ui';
 
 import { DATASOURCE_KINDS, DATASOURCE_TYPES, type DatasourceKind } from '../../generated/settingsDefaults';
-import {
-  datasourcesJsonData,
-  resolveDatasourceUids,
-  type AppJsonData,
-  type DatasourceUids,
-} from '../../settings/appSettings';
+import type { AppJsonData } from '../../settings/appSettings';
 import { testIds } from '../../testIds';
+import { AlertingSection } from './AlertingSection';
+import { NotificationsSection } from './NotificationsSection';
 import { saveSettings, type HealthResult } from './saveSettings';
+import { formFromSettings, settingsPayload, validateForm, type FormError, type SecretKey } from './settingsForm';
 
 export type AppConfigProps = PluginConfigPageProps<AppPluginMeta<AppJsonData>>;
 
@@ -30,19 +28,45 @@ function datasourceLabel(kind: DatasourceKind): string {
   }
 }
 
+function ErrorList({ errors }: { errors: FormError[] }) {
+  return (
+    <ul>
+      {errors.map((e) => (
+        <li key={e.field}>
+          <code>{e.field}</code> {e.rule}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const AppConfig = ({ plugin }: AppConfigProps) => {
   const s = useStyles2(getStyles);
-  const { enabled, jsonData } = plugin.meta;
-  const [uids, setUids] = useState<DatasourceUids>(() => resolveDatasourceUids(jsonData));
+  const { enabled, jsonData, secureJsonFields } = plugin.meta;
+  const [form, setForm] = useState(() => formFromSettings(jsonData, secureJsonFields));
+  const [resets, setResets] = useState<SecretKey[]>([]);
+  const [errors, setErrors] = useState<FormError[]>([]);
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<HealthResult | undefined>();
   const [saveError, setSaveError] = useState<string | undefined>();
 
+  const onReset = (key: SecretKey) => {
+    setResets((prev) => [...prev, key]);
+    setForm((prev) => ({ ...prev, secrets: { ...prev.secrets, [key]: { configured: false, value: '' } } }));
+  };
+
   const onSave = async () => {
-    setSaving(true);
+    const invalid = validateForm(form);
+    setErrors(invalid);
+    setResult(undefined);
     setSaveError(undefined);
+    if (invalid.length > 0) {
+      return; // nothing is sent: the saved settings stay as they were
+    }
+    setSaving(true);
     try {
-      setResult(await saveSettings(true, { ...jsonData, datasources: datasourcesJsonData(uids) }));
+      setResult(await saveSettings(settingsPayload(form, jsonData, resets)));
+      setResets([]);
     } catch (err) {
       setSaveError(
         err instanceof Error ? err.message : String((err as { data?: { message?: string } })?.data?.message ?? err)
@@ -62,14 +86,24 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
           <Field key={kind} label={datasourceLabel(kind)} data-testid={testIds.appConfig.datasourcePicker(kind)}>
             <DataSourcePicker
               pluginId={DATASOURCE_TYPES[kind]}
-              current={uids[kind]}
+              current={form.datasources[kind]}
               noDefault
-              onChange={(ds) => setUids((prev) => ({ ...prev, [kind]: ds.uid }))}
+              onChange={(ds) => setForm((prev) => ({ ...prev, datasources: { ...prev.datasources, [kind]: ds.uid } }))}
             />
           </Field>
         ))}
       </FieldSet>
+      <NotificationsSection form={form} errors={errors} onChange={setForm} onReset={onReset} />
       <Stack direction="column" gap={2}>
+        {errors.length > 0 && (
+          <Alert
+            data-testid={testIds.appConfig.errors}
+            severity="error"
+            title={t('config.invalid-input', 'Nothing was saved: fix these settings')}
+          >
+            <ErrorList errors={errors} />
+          </Alert>
+        )}
         {saveError && (
           <Alert severity="error" title={t('config.save-failed', 'Settings were not saved')}>
             {saveError}
@@ -82,20 +116,10 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             title={
               result.status === 'OK'
                 ? t('config.saved', 'Settings saved')
-                : t('config.invalid', 'Settings saved but invalid')
+                : t('config.health-failed', 'Settings saved, but the health check fails')
             }
           >
-            {result.details?.errors?.length ? (
-              <ul>
-                {result.details.errors.map((e) => (
-                  <li key={e.field}>
-                    <code>{e.field}</code> {e.rule}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              result.message
-            )}
+            {result.details?.errors?.length ? <ErrorList errors={result.details.errors} /> : result.message}
           </Alert>
         )}
         <div>
@@ -104,6 +128,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
           </Button>
         </div>
       </Stack>
+      <AlertingSection />
     </div>
   );
 };

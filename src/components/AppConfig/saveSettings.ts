@@ -3,7 +3,7 @@ import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 import { PLUGIN_ID } from '../../constants';
-import type { AppJsonData } from '../../settings/appSettings';
+import type { SettingsPayload } from './settingsForm';
 
 export interface HealthResult {
   status: 'OK' | 'ERROR' | string;
@@ -11,14 +11,22 @@ export interface HealthResult {
   details?: { settingsValid?: boolean; errors?: Array<{ field: string; rule: string }> };
 }
 
+export interface InstallChange {
+  kind: string;
+  name: string;
+  action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+  detail?: string;
+}
+
+export interface InstallAnswer {
+  error?: string;
+  result?: { changes: InstallChange[]; notes?: string[] };
+}
+
 /** Saves the app's settings, then asks the backend (rebuilt with them) whether they are valid. */
-export async function saveSettings(enabled: boolean, jsonData: AppJsonData): Promise<HealthResult> {
+export async function saveSettings(payload: SettingsPayload): Promise<HealthResult> {
   await lastValueFrom(
-    getBackendSrv().fetch({
-      url: `/api/plugins/${PLUGIN_ID}/settings`,
-      method: 'POST',
-      data: { enabled, pinned: enabled, jsonData },
-    })
+    getBackendSrv().fetch({ url: `/api/plugins/${PLUGIN_ID}/settings`, method: 'POST', data: payload })
   );
   return checkHealth();
 }
@@ -32,4 +40,13 @@ export async function checkHealth(): Promise<HealthResult> {
     })
   ).catch((err: { data?: HealthResult }) => ({ data: err.data }));
   return response.data ?? { status: 'ERROR', message: t('config.health-no-answer', 'The health check did not answer') };
+}
+
+/** Runs the backend's installer of the app's alerting; failures come back with what was done. */
+export async function installAlerting(rotateSecrets: boolean): Promise<InstallAnswer> {
+  const url = `/api/plugins/${PLUGIN_ID}/resources/alerting/install${rotateSecrets ? '?rotateSecrets=true' : ''}`;
+  const response = await lastValueFrom(
+    getBackendSrv().fetch<InstallAnswer>({ url, method: 'POST', showErrorAlert: false })
+  ).catch((err: { data?: InstallAnswer; statusText?: string }) => ({ data: err.data ?? { error: err.statusText } }));
+  return response.data ?? {};
 }

@@ -1,0 +1,59 @@
+import React, { useState } from 'react';
+import { t } from '@grafana/i18n';
+import { Alert, Button, Checkbox, FieldSet, Stack } from '@grafana/ui';
+
+import { installAlerting, type InstallAnswer } from './saveSettings';
+
+/** Installs or updates the app's rules, templates and contact points in this Grafana. */
+export function AlertingSection() {
+  const [running, setRunning] = useState(false);
+  const [rotate, setRotate] = useState(false);
+  const [answer, setAnswer] = useState<InstallAnswer | undefined>();
+  const run = async () => {
+    setRunning(true);
+    try {
+      setAnswer(await installAlerting(rotate));
+    } finally {
+      setRunning(false);
+    }
+  };
+  const changes = answer?.result?.changes ?? [];
+  return (
+    <FieldSet label={t('config.alerting', 'Alerting')}>
+      <Stack direction="column" gap={1}>
+        <Checkbox
+          value={rotate}
+          onChange={(e) => setRotate(e.currentTarget.checked)}
+          label={t('config.rotate-secrets', 'Rewrite the integrations that carry a secret (after changing one)')}
+        />
+        <div>
+          <Button variant="secondary" icon="bell" onClick={run} disabled={running}>
+            {t('config.install-alerting', 'Install or update the alert rules and contact points')}
+          </Button>
+        </div>
+        {answer?.error && (
+          <Alert severity="error" title={t('config.install-failed', 'The alerting was not fully installed')}>
+            {answer.error}
+          </Alert>
+        )}
+        {changes.length > 0 && (
+          <table>
+            <tbody>
+              {changes.map((c) => (
+                <tr key={`${c.kind}/${c.name}`}>
+                  <td>{c.kind}</td>
+                  <td>{c.name}</td>
+                  <td>{c.action}</td>
+                  <td>{c.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {answer?.result?.notes?.map((n) => (
+          <div key={n}>{n}</div>
+        ))}
+      </Stack>
+    </FieldSet>
+  );
+}

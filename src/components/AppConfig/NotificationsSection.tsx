@@ -1,0 +1,76 @@
+import React from 'react';
+import { t } from '@grafana/i18n';
+import { Field, FieldSet, Input, SecretInput } from '@grafana/ui';
+
+import type { FormError, SecretKey, SettingsForm } from './settingsForm';
+
+interface Props {
+  form: SettingsForm;
+  errors: FormError[];
+  onChange: (form: SettingsForm) => void;
+  onReset: (key: SecretKey) => void;
+}
+
+const errorOf = (errors: FormError[], field: string) => errors.find((e) => e.field === field)?.rule;
+
+/** Addresses in jsonData; credentials write-only in secureJsonData (set, replace or reset). */
+export function NotificationsSection({ form, errors, onChange, onReset }: Props) {
+  const secret = (key: SecretKey, label: string, description: string) => (
+    <Field
+      label={label}
+      description={description}
+      invalid={Boolean(errorOf(errors, `secureJsonData.${key}`))}
+      error={errorOf(errors, `secureJsonData.${key}`)}
+    >
+      <SecretInput
+        id={`hexabase-${key}`}
+        width={60}
+        isConfigured={form.secrets[key].configured}
+        value={form.secrets[key].value}
+        onReset={() => onReset(key)}
+        onChange={(e) =>
+          onChange({
+            ...form,
+            secrets: { ...form.secrets, [key]: { ...form.secrets[key], value: e.currentTarget.value } },
+          })
+        }
+      />
+    </Field>
+  );
+  const email = (key: 'opsEmail' | 'criticalEmail', label: string) => (
+    <Field
+      label={label}
+      invalid={Boolean(errorOf(errors, `notifications.${key}`))}
+      error={errorOf(errors, `notifications.${key}`)}
+    >
+      <Input
+        id={`hexabase-${key}`}
+        width={60}
+        value={form[key]}
+        placeholder={t('config.email-placeholder', 'ops-team@example.com, sre@example.com')}
+        onChange={(e) => onChange({ ...form, [key]: e.currentTarget.value })}
+      />
+    </Field>
+  );
+  return (
+    <FieldSet label={t('config.notifications', 'Notifications')}>
+      {email('opsEmail', t('config.ops-email', 'Operations team email addresses'))}
+      {email('criticalEmail', t('config.critical-email', 'Critical alerts email addresses'))}
+      {secret(
+        'slackBotToken',
+        t('config.slack-token', 'Slack bot token'),
+        t('config.slack-token-description', 'Posts to #critical-alerts, #vcluster-ops and #infrastructure.')
+      )}
+      {secret(
+        'pagerDutyIntegrationKey',
+        t('config.pagerduty-key', 'PagerDuty integration key'),
+        t('config.pagerduty-key-description', 'Events API v2 key that pages for critical alerts.')
+      )}
+      {secret(
+        'webhookUrl',
+        t('config.webhook-url', 'Webhook URL'),
+        t('config.webhook-url-description', 'Receives every alert as Grafana webhook JSON; it may carry a token.')
+      )}
+    </FieldSet>
+  );
+}
