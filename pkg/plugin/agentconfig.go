@@ -4,18 +4,26 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/workspaces"
 )
 
 // handleAgentConfig answers the ConfigMap of a workspace's Prometheus agent for its plan:
-// GET /workspaces/{id}/agent-config?cluster=<cluster id>&plan=shared|dedicated
+// GET /workspaces/{id}/agent-config, for a workspace reported by metrics or added by hand.
 func (a *App) handleAgentConfig(w http.ResponseWriter, req *http.Request) {
 	if a.settingsErr != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": a.settingsErr.Error(), "errors": fieldErrors(a.settingsErr)})
 		return
 	}
-	q := req.URL.Query()
-	ws := agentconfig.Workspace{ID: req.PathValue("id"), ClusterID: q.Get("cluster"), Plan: q.Get("plan")}
+	entries, _ := a.workspaceEntries(req.Context(), backend.PluginConfigFromContext(req.Context()))
+	entry, found := workspaces.Find(entries, req.PathValue("id"))
+	if !found {
+		writeJSON(w, http.StatusNotFound, map[string]any{"error": "workspace: no workspace " + req.PathValue("id") + " is reported by metrics or added in the settings"})
+		return
+	}
+	ws := entry.Workspace
 	plan, ok := a.settings.Plan(ws.Plan)
 	if !ok {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "plan: must be shared or dedicated", "errors": []agentconfig.FieldError{{Field: "workspace.plan", Rule: "must be shared or dedicated"}}})

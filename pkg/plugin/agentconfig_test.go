@@ -1,14 +1,21 @@
 package plugin
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
 
-func TestAgentConfigResource(t *testing.T) {
-	a := newTestApp(t, `{"plans":{"shared":{"name":"shared","scrapeInterval":"60s","evaluationInterval":"60s","remoteWriteUrl":"https://central.example/api/v1/write","tenantHeader":"X-Scope-OrgID","queue":{"maxSamplesPerSend":500,"maxShards":5,"capacity":1000},"jobs":["kubernetes-pods"],"namespace":"monitoring"}}}`)
-	res := callResource(t, a, http.MethodGet, "workspaces/ws-0007/agent-config?cluster=cluster-b&plan=shared", "")
+const manualWorkspaces = `"workspaces":[{"id":"ws-0007","clusterId":"cluster-b","plan":"shared"},{"id":"ws-0008","clusterId":"cluster-b","plan":"dedicated"}]`
+
+func TestAgentConfigOfAManualWorkspace(t *testing.T) {
+	a := newTestApp(t, `{`+manualWorkspaces+`,"plans":{"shared":{"name":"shared","scrapeInterval":"60s","evaluationInterval":"60s","remoteWriteUrl":"https://central.example/api/v1/write","tenantHeader":"X-Scope-OrgID","queue":{"maxSamplesPerSend":500,"maxShards":5,"capacity":1000},"jobs":["kubernetes-pods"],"namespace":"monitoring"}}}`)
+	res := callResource(t, a, http.MethodGet, "workspaces/ws-0007/agent-config", "")
 	if res.Status != http.StatusOK {
 		t.Fatalf("status %d: %s", res.Status, res.Body)
 	}
@@ -21,19 +28,15 @@ func TestAgentConfigResource(t *testing.T) {
 	if got := res.Headers["Content-Type"]; len(got) == 0 || got[0] != "application/yaml" {
 		t.Errorf("Content-Type %v", got)
 	}
+	if res := callResource(t, a, http.MethodGet, "workspaces/ws-0008/agent-config", ""); res.Status != http.StatusOK || !strings.Contains(string(res.Body), "alertmanager:9093") {
+		t.Errorf("dedicated workspace: %d %.200s", res.Status, res.Body)
+	}
 }
 
-func TestAgentConfigRefusesBadInput(t *testing.T) {
-	a := newTestApp(t, `{}`)
-	for path, want := range map[string]string{
-		"workspaces/ws-0007/agent-config?cluster=cluster-b&plan=gold":   `"error":"plan: must be shared or dedicated"`,
-		"workspaces/WS_7/agent-config?cluster=cluster-b&plan=dedicated": `{"field":"workspace.id","rule":"must be 1 to 63 lower-case letters`,
-		"workspaces/ws-0007/agent-config?cluster=&plan=shared":          `{"field":"workspace.clusterId"`,
-	} {
-		res := callResource(t, a, http.MethodGet, path, "")
-		if res.Status != http.StatusBadRequest || !strings.Contains(string(res.Body), want) {
-			t.Errorf("%s: %d %s, want 400 with %s", path, res.Status, res.Body, want)
-		}
+func TestAgentConfigOfAnUnknownWorkspace(t *testing.T) {
+	res := callResource(t, newTestApp(t, `{`+manualWorkspaces+`}`), http.MethodGet, "workspaces/ws-9999/agent-config", "")
+	if res.Status != http.StatusNotFound || !strings.Contains(string(res.Body), "workspace: no workspace ws-9999 is reported by metrics or added in the settings") {
+		t.Fatalf("%d %s", res.Status, res.Body)
 	}
 }
 
@@ -41,5 +44,47 @@ func TestInvalidPlanSettingsAreNamed(t *testing.T) {
 	a := newTestApp(t, `{"plans":{"gold":{}}}`)
 	if a.settingsErr == nil || !strings.Contains(a.settingsErr.Error(), "plans.gold: is not a plan (shared or dedicated)") {
 		t.Fatalf("settings error = %v", a.settingsErr)
+	}
+	if res := callResource(t, a, http.MethodGet, "workspaces/ws-1/agent-config", ""); res.Status != http.StatusBadRequest {
+		t.Fatalf("agent config with invalid settings: %d", res.Status)
+	}
+}
+
+func TestWorkspacesListMergesMetricsAndManualEntries(t *testing.T) {
+	grafana := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"status":"success","data":{"result":[
+			{"metric":{"workspace_id":"ws-0001","cluster_id":"cluster-a","plan_type":"shared"}},
+			{"metric":{"workspace_id":"ws-0007","cluster_id":"cluster-a","plan_type":"shared"}}]}}`))
+	}))
+	defer grafana.Close()
+	a := newTestApp(t, `{`+manualWorkspaces+`}`)
+	req := &backend.CallResourceRequest{
+		PluginContext: backend.PluginContext{PluginID: PluginID, GrafanaConfig: backend.NewGrafanaCfg(map[string]string{"GF_APP_URL": grafana.URL, "GF_PLUGIN_APP_CLIENT_SECRET": "sa"})},
+		Method:        http.MethodGet, Path: "workspaces", URL: "workspaces?search=cluster-b&perPage=10",
+	}
+	var got *backend.CallResourceResponse
+	if err := a.CallResource(context.Background(), req, backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error { got = r; return nil })); err != nil {
+		t.Fatal(err)
+	}
+	var body struct {
+		Page struct {
+			Items []struct{ ID, ClusterID, Plan, Source string }
+			Total int
+		}
+		Note string
+	}
+	if err := json.Unmarshal(got.Body, &body); err != nil {
+		t.Fatalf("%s: %v", got.Body, err)
+	}
+	// ws-0007 is reported in cluster-a but was assigned to cluster-b by hand: the manual entry wins.
+	if body.Page.Total != 2 || body.Page.Items[0].ID != "ws-0007" || body.Page.Items[0].Source != "manual,metrics" || body.Page.Items[1].Source != "manual" || body.Note != "" {
+		t.Fatalf("%s", got.Body)
+	}
+}
+
+func TestWorkspacesListWithoutAServiceAccountSaysWhy(t *testing.T) {
+	res := callResource(t, newTestApp(t, `{`+manualWorkspaces+`}`), http.MethodGet, "workspaces", "")
+	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), `"note":"workspaces reported by metrics are not listed: Grafana did not pass its configuration to the app`) || !strings.Contains(string(res.Body), `"total":2`) {
+		t.Fatalf("%d %s", res.Status, res.Body)
 	}
 }

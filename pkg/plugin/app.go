@@ -28,6 +28,7 @@ type App struct {
 	settings    settings.Settings
 	settingsErr error
 	secrets     map[string]string
+	discovery   discoveryCache
 }
 
 // NewApp builds an App from its saved settings. Invalid settings do not fail the instance: the

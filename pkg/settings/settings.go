@@ -16,6 +16,7 @@ type Settings struct {
 	Datasources   DatasourceUIDs              `json:"datasources"`
 	Notifications Notifications               `json:"notifications"`
 	Plans         map[string]agentconfig.Plan `json:"plans,omitempty"`
+	Workspaces    []agentconfig.Workspace     `json:"workspaces,omitempty"`
 }
 
 // Plan returns the configured plan of this name, or its default.
@@ -132,6 +133,17 @@ func (s Settings) Validate() error {
 				fields = append(fields, FieldError{Field: f.Field, Rule: f.Rule})
 			}
 		}
+	}
+	seen := map[string]bool{}
+	for i, w := range s.Workspaces {
+		prefix := fmt.Sprintf("workspaces[%d].", i)
+		for _, f := range w.Validate() {
+			fields = append(fields, FieldError{Field: prefix + strings.TrimPrefix(f.Field, "workspace."), Rule: f.Rule})
+		}
+		if seen[w.ID] {
+			fields = append(fields, FieldError{Field: prefix + "id", Rule: "is already the id of another workspace"})
+		}
+		seen[w.ID] = true
 	}
 	for name := range s.Plans {
 		if name != agentconfig.Shared && name != agentconfig.Dedicated {

@@ -1,0 +1,72 @@
+package plugin
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/workspaces"
+)
+
+// discoveryTTL keeps the page and the agent-config route from querying Prometheus on every call.
+const discoveryTTL = time.Minute
+
+type discoveryCache struct {
+	mu      sync.Mutex
+	at      time.Time
+	entries []workspaces.Entry
+	note    string
+}
+
+// workspaceEntries merges the workspaces Prometheus reports with those added by hand; without a
+// service account it lists the manual ones and says why the others are missing.
+func (a *App) workspaceEntries(ctx context.Context, pc backend.PluginContext) ([]workspaces.Entry, string) {
+	a.discovery.mu.Lock()
+	defer a.discovery.mu.Unlock()
+	if time.Since(a.discovery.at) < discoveryTTL && a.discovery.entries != nil {
+		return a.discovery.entries, a.discovery.note
+	}
+	grafanaURL, token, err := grafanaAPI(pc)
+	note := ""
+	var discovered []workspaces.Entry
+	if err != nil {
+		note = "workspaces reported by metrics are not listed: " + err.Error()
+	} else {
+		client := &grafanaapi.Client{BaseURL: grafanaURL, Token: token, HTTP: &http.Client{Timeout: 15 * time.Second}}
+		found, derr := workspaces.Discover(ctx, client, a.settings.Datasources.Prometheus)
+		if derr != nil {
+			note = derr.Error()
+		}
+		discovered = workspaces.Merge(found, nil)
+	}
+	a.discovery.entries = workspaces.Merge(entriesWorkspaces(discovered), a.settings.Workspaces)
+	a.discovery.at, a.discovery.note = time.Now(), note
+	return a.discovery.entries, note
+}
+
+func entriesWorkspaces(entries []workspaces.Entry) []agentconfig.Workspace {
+	out := make([]agentconfig.Workspace, len(entries))
+	for i, e := range entries {
+		out[i] = e.Workspace
+	}
+	return out
+}
+
+// handleWorkspaces answers one page of the workspaces: GET /workspaces?search=&page=&perPage=
+func (a *App) handleWorkspaces(w http.ResponseWriter, req *http.Request) {
+	if a.settingsErr != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": a.settingsErr.Error(), "errors": fieldErrors(a.settingsErr)})
+		return
+	}
+	q := req.URL.Query()
+	page, _ := strconv.Atoi(q.Get("page"))
+	perPage, _ := strconv.Atoi(q.Get("perPage"))
+	entries, note := a.workspaceEntries(req.Context(), backend.PluginConfigFromContext(req.Context()))
+	writeJSON(w, http.StatusOK, map[string]any{"page": workspaces.List(entries, q.Get("search"), page, perPage), "note": note})
+}
