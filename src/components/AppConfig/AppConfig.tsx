@@ -40,6 +40,23 @@ function ErrorList({ errors }: { errors: FormError[] }) {
   );
 }
 
+function DatasourceHealthList({
+  datasources,
+}: {
+  datasources: NonNullable<NonNullable<HealthResult['details']>['datasources']>;
+}) {
+  return (
+    <ul>
+      {DATASOURCE_KINDS.filter((kind) => datasources[kind]).map((kind) => (
+        <li key={kind}>
+          {datasourceLabel(kind)}: <code>{datasources[kind].uid}</code> {datasources[kind].status}{' '}
+          {datasources[kind].message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const AppConfig = ({ plugin }: AppConfigProps) => {
   const s = useStyles2(getStyles);
   const { enabled, jsonData, secureJsonFields } = plugin.meta;
@@ -120,6 +137,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             }
           >
             {result.details?.errors?.length ? <ErrorList errors={result.details.errors} /> : result.message}
+            {result.details?.datasources && <DatasourceHealthList datasources={result.details.datasources} />}
           </Alert>
         )}
         <div>

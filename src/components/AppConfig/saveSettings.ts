@@ -8,7 +8,12 @@ import type { SettingsPayload } from './settingsForm';
 export interface HealthResult {
   status: 'OK' | 'ERROR' | string;
   message: string;
-  details?: { settingsValid?: boolean; errors?: Array<{ field: string; rule: string }> };
+  details?: {
+    settingsValid?: boolean;
+    errors?: Array<{ field: string; rule: string }>;
+    datasources?: Record<string, { uid: string; status: string; message?: string }>;
+    reachability?: string;
+  };
 }
 
 export interface InstallChange {
