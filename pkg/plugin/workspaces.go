@@ -34,28 +34,18 @@ func (a *App) workspaceEntries(ctx context.Context, pc backend.PluginContext) ([
 	}
 	grafanaURL, token, err := grafanaAPI(pc)
 	note := ""
-	var discovered []workspaces.Entry
+	var discovered []agentconfig.Workspace
 	if err != nil {
 		note = "workspaces reported by metrics are not listed: " + err.Error()
 	} else {
 		client := &grafanaapi.Client{BaseURL: grafanaURL, Token: token, HTTP: &http.Client{Timeout: 15 * time.Second}}
-		found, derr := workspaces.Discover(ctx, client, a.settings.Datasources.Prometheus)
-		if derr != nil {
-			note = derr.Error()
+		if discovered, err = workspaces.Discover(ctx, client, a.settings.Datasources.Prometheus); err != nil {
+			note = err.Error()
 		}
-		discovered = workspaces.Merge(found, nil)
 	}
-	a.discovery.entries = workspaces.Merge(entriesWorkspaces(discovered), a.settings.Workspaces)
+	a.discovery.entries = workspaces.Merge(discovered, a.settings.Workspaces)
 	a.discovery.at, a.discovery.note = time.Now(), note
 	return a.discovery.entries, note
-}
-
-func entriesWorkspaces(entries []workspaces.Entry) []agentconfig.Workspace {
-	out := make([]agentconfig.Workspace, len(entries))
-	for i, e := range entries {
-		out[i] = e.Workspace
-	}
-	return out
 }
 
 // handleWorkspaces answers one page of the workspaces: GET /workspaces?search=&page=&perPage=
