@@ -15,7 +15,7 @@ func AlertTableMarkdown(cfg Config) string {
 		meaning := strings.NewReplacer("{{ $labels.", "{", " }}", "}").Replace(a.Summary)
 		fmt.Fprintf(&b, "| [%s](docs/runbooks.md#%s) | %s | `%s` | %s | %s | %s |\n",
 			a.Name, strings.ToLower(a.Name), meaning, strings.ReplaceAll(a.Expr(), "|", `\|`),
-			promDuration(a.For), a.Severity, strings.Join(policy.ReceiversFor(a.Labels()), ", "))
+			PromDuration(a.For), a.Severity, strings.Join(policy.ReceiversFor(a.Labels()), ", "))
 	}
 	return b.String()
 }

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"time"
 )
 
 // FolderTitle is the Grafana folder that holds the app's rules; FolderUID its fixed uid.
@@ -92,7 +91,7 @@ func GrafanaRuleFor(a Alert, prometheusUID string) GrafanaRule {
 		},
 		NoDataState:  string(a.NoData),
 		ExecErrState: string(ExecErrError),
-		For:          promDuration(a.For),
+		For:          PromDuration(a.For),
 		Labels:       a.Labels(),
 		Annotations:  a.Annotations(Grafana),
 	}
@@ -117,5 +116,3 @@ func sortedKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-func durationString(d time.Duration) string { return promDuration(d) }

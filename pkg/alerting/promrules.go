@@ -30,13 +30,13 @@ type promRule struct {
 func PrometheusRules(cfg Config) ([]byte, error) {
 	var file promRuleFile
 	for _, g := range Groups(cfg) {
-		pg := promGroup{Name: g.Name, Interval: promDuration(g.Interval)}
+		pg := promGroup{Name: g.Name, Interval: PromDuration(g.Interval)}
 		for _, r := range g.Recordings {
 			pg.Rules = append(pg.Rules, promRule{Record: r.Record, Expr: r.Expr})
 		}
 		for _, a := range g.Alerts {
 			pg.Rules = append(pg.Rules, promRule{
-				Alert: a.Name, Expr: a.Expr(), For: promDuration(a.For),
+				Alert: a.Name, Expr: a.Expr(), For: PromDuration(a.For),
 				Labels: a.Labels(), Annotations: a.Annotations(Prometheus),
 			})
 		}

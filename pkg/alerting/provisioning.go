@@ -55,7 +55,7 @@ type filePolicy struct {
 func ProvisioningFiles(cfg Config, prometheusUID string) (map[string][]byte, error) {
 	var groups []fileRuleGroup
 	for _, g := range AlertGroups(cfg) {
-		fg := fileRuleGroup{OrgID: 1, Name: g.Name, Folder: FolderTitle, Interval: promDuration(g.Interval)}
+		fg := fileRuleGroup{OrgID: 1, Name: g.Name, Folder: FolderTitle, Interval: PromDuration(g.Interval)}
 		for _, a := range g.Alerts {
 			fg.Rules = append(fg.Rules, GrafanaRuleFor(a, prometheusUID))
 		}
@@ -111,7 +111,7 @@ func settingsFromEnv(in Integration) map[string]any {
 func policyRoute(p Policy) fileRoute {
 	root := fileRoute{
 		Receiver: p.Receiver, GroupBy: p.GroupBy,
-		GroupWait: durationString(p.GroupWait), GroupInterval: durationString(p.GroupInterval), RepeatInterval: durationString(p.RepeatInterval),
+		GroupWait: PromDuration(p.GroupWait), GroupInterval: PromDuration(p.GroupInterval), RepeatInterval: PromDuration(p.RepeatInterval),
 	}
 	for _, r := range p.Routes {
 		fr := fileRoute{Receiver: r.Receiver, Continue: r.Continue}

@@ -135,7 +135,7 @@ func infrastructureAlerts(cfg Config) []Alert {
 			// rate, so that a window still filling after a restart or a scrape gap reads as it is
 			// instead of as a fully busy host.
 			Query: fmt.Sprintf(`100 * (1 - sum by (cluster_id, instance) (rate(node_cpu_seconds_total{mode="idle"}[%[1]s]))`+
-				` / sum by (cluster_id, instance) (rate(node_cpu_seconds_total[%[1]s])))`, promDuration(cfg.RateWindow)),
+				` / sum by (cluster_id, instance) (rate(node_cpu_seconds_total[%[1]s])))`, PromDuration(cfg.RateWindow)),
 			Op: Above, Threshold: cfg.HostCPUPercent, For: cfg.HostCPUFor,
 			Severity: Warning, Component: "infrastructure",
 			Summary: "High CPU usage on {{ $labels.instance }}",
@@ -171,7 +171,7 @@ func infrastructureAlerts(cfg Config) []Alert {
 }
 
 func applicationAlerts(cfg Config) []Alert {
-	minRate, window := formatNumber(cfg.MinRequestRate), promDuration(cfg.RateWindow)
+	minRate, window := formatNumber(cfg.MinRequestRate), PromDuration(cfg.RateWindow)
 	idle := "an idle endpoint returns no series: that is normal, not an incident"
 	return []Alert{
 		{
@@ -180,7 +180,7 @@ func applicationAlerts(cfg Config) []Alert {
 			// reporting altogether, the usual shape of a real outage: a vCluster seen in the last
 			// window but absent now counts as down (0).
 			Query: fmt.Sprintf("min by (%[1]s) (hexabase_vcluster_status) or 0 * (min by (%[1]s) (max_over_time(hexabase_vcluster_status[%[2]s])) unless min by (%[1]s) (hexabase_vcluster_status))",
-				vclusterLabels, promDuration(cfg.VClusterMissingWindow)),
+				vclusterLabels, PromDuration(cfg.VClusterMissingWindow)),
 			Op: Below, Threshold: 1, For: cfg.VClusterDownFor,
 			Severity: Critical, Component: "vcluster",
 			Summary:     "vCluster {{ $labels.vcluster_name }} is down",
@@ -221,7 +221,7 @@ func applicationAlerts(cfg Config) []Alert {
 }
 
 func businessAlerts(cfg Config) []Alert {
-	window := promDuration(cfg.DeployWindow)
+	window := PromDuration(cfg.DeployWindow)
 	return []Alert{
 		{
 			Name: "DeploymentFailureSpike", UID: "hexabase-deployment-failure-spike",
@@ -274,8 +274,8 @@ func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64)
 
 func formatPercent(ratio float64) string { return formatNumber(ratio*100) + "%" }
 
-// promDuration renders a duration the way Prometheus and Grafana write them: 30s, 5m, 1h.
-func promDuration(d time.Duration) string {
+// PromDuration renders a duration the way Prometheus and Grafana write them: 30s, 5m, 1h.
+func PromDuration(d time.Duration) string {
 	switch {
 	case d%time.Hour == 0:
 		return fmt.Sprintf("%dh", d/time.Hour)

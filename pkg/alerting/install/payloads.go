@@ -135,9 +135,9 @@ func buildPlan(cfg alerting.Config, prometheusUID string, dest Destinations) (pl
 					Receiver: name,
 					// Grafana requires alertname and grafana_folder in a rule's own grouping.
 					GroupBy:        append([]string{"alertname", "grafana_folder"}, policy.GroupBy[1:]...),
-					GroupWait:      durationString(policy.GroupWait.Seconds()),
-					GroupInterval:  durationString(policy.GroupInterval.Seconds()),
-					RepeatInterval: durationString(policy.RepeatInterval.Seconds()),
+					GroupWait:      alerting.PromDuration(policy.GroupWait),
+					GroupInterval:  alerting.PromDuration(policy.GroupInterval),
+					RepeatInterval: alerting.PromDuration(policy.RepeatInterval),
 				},
 			})
 		}
@@ -177,16 +177,4 @@ func describe(env string) string {
 		alerting.EnvPagerDutyKey:  "the PagerDuty integration key",
 		alerting.EnvWebhookURL:    "the webhook URL",
 	}[env]
-}
-
-func durationString(seconds float64) string {
-	s := int64(seconds)
-	switch {
-	case s%3600 == 0:
-		return fmt.Sprintf("%dh", s/3600)
-	case s%60 == 0:
-		return fmt.Sprintf("%dm", s/60)
-	default:
-		return fmt.Sprintf("%ds", s)
-	}
 }

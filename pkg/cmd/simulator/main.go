@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -148,9 +147,6 @@ func run(cfg simulator.Config, faults []simulator.Fault, listen, logFile, otlp, 
 			_ = srv.Shutdown(shutdown)
 			sim.Advance(time.Now())
 			flush()
-			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return nil
-			}
 			return nil
 		}
 	}
