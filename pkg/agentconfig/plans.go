@@ -4,7 +4,6 @@ package agentconfig
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -25,16 +24,31 @@ type Queue struct {
 
 // Plan is what a monitoring plan configures in each of its workspaces.
 type Plan struct {
-	Name               string   `json:"name"`
-	ScrapeInterval     string   `json:"scrapeInterval"`
-	EvaluationInterval string   `json:"evaluationInterval"`
-	RemoteWriteURL     string   `json:"remoteWriteUrl"`
-	TenantHeader       string   `json:"tenantHeader"`
-	Queue              Queue    `json:"queue"`
-	Jobs               []string `json:"jobs"`
-	AlertmanagerTarget string   `json:"alertmanagerTarget,omitempty"`
-	RuleFiles          []string `json:"ruleFiles,omitempty"`
-	Namespace          string   `json:"namespace"`
+	Name               string     `json:"name"`
+	ScrapeInterval     string     `json:"scrapeInterval"`
+	EvaluationInterval string     `json:"evaluationInterval"`
+	RemoteWriteURL     string     `json:"remoteWriteUrl"`
+	TenantHeader       string     `json:"tenantHeader"`
+	Queue              Queue      `json:"queue"`
+	Jobs               []string   `json:"jobs"`
+	AlertmanagerTarget string     `json:"alertmanagerTarget,omitempty"`
+	RuleFiles          []string   `json:"ruleFiles,omitempty"`
+	Namespace          string     `json:"namespace"`
+	Thresholds         Thresholds `json:"thresholds,omitzero"`
+}
+
+// Thresholds override the app's defaults in the workspace alert rules that a plan's own
+// Prometheus evaluates; unset fields keep the defaults of pkg/alerting.
+type Thresholds struct {
+	ErrorRatio         *float64 `json:"errorRatio,omitempty"`
+	LatencyP95Seconds  *float64 `json:"latencyP95Seconds,omitempty"`
+	DeployFailureRatio *float64 `json:"deployFailureRatio,omitempty"`
+	QuotaRatio         *float64 `json:"quotaRatio,omitempty"`
+}
+
+// IsZero reports whether no threshold is overridden.
+func (t Thresholds) IsZero() bool {
+	return t.ErrorRatio == nil && t.LatencyP95Seconds == nil && t.DeployFailureRatio == nil && t.QuotaRatio == nil
 }
 
 // Workspace is a workspace's identity as its agent labels every series.
@@ -88,16 +102,48 @@ func (e *ValidationError) Error() string {
 	return "invalid: " + strings.Join(parts, "; ")
 }
 
-var (
-	// Workspace and cluster ids become label values, header values and Kubernetes names.
-	idPattern        = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	headerPattern    = regexp.MustCompile(`^[A-Za-z0-9-]{1,64}$`)
-	targetPattern    = regexp.MustCompile(`^[a-zA-Z0-9.-]+:[0-9]{1,5}$`)
-	durationPattern  = regexp.MustCompile(`^[0-9]+(ms|s|m|h)$`)
-	namespacePattern = idPattern
+// Patterns and rules are shared with the configuration page through pkg/codegen, so that the
+// page and the API refuse the same input with the same words. Patterns use the syntax common to
+// Go's regexp and JavaScript's RegExp.
+const (
+	// Workspace and cluster ids become label values, header values and Kubernetes names
+	// (DNS-1123 labels).
+	IDPattern = `^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`
+	IDRule    = "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit"
+	// Only the characters of a plain URL: quotes, spaces and braces could break out of YAML or a header.
+	URLPattern      = `^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?(\?[A-Za-z0-9._~%!$&()*+,;=:@/?-]*)?$`
+	URLRule         = "must be an absolute http or https URL without spaces, quotes or braces"
+	HeaderPattern   = `^[A-Za-z0-9-]{1,64}$`
+	HeaderRule      = "must be an HTTP header name of letters, digits and '-'"
+	TargetPattern   = `^[a-zA-Z0-9.-]+:[0-9]{1,5}$`
+	TargetRule      = "must be host:port"
+	DurationPattern = `^[0-9]+(ms|s|m|h)$`
+	DurationRule    = "must be a duration between 5s and 10m, such as 30s"
+	RuleFilePattern = `^[A-Za-z0-9_./*-]{1,255}$`
+	RuleFileRule    = "must be a file path or glob of letters, digits and _ . / * -"
+	PlanRule        = "must be shared or dedicated"
+	QueueRule       = "must be a whole number between 1 and 100000"
+	JobsRule        = "must enable at least one job"
+	RatioRule       = "must be a ratio above 0 and at most 1, such as 0.05"
+	SecondsRule     = "must be a number of seconds above 0 and at most 600"
+	MaxLatency      = 600.0
+	ThresholdsRule  = "apply only to a plan whose Prometheus evaluates rules: set alertmanagerTarget"
+
+	MinInterval = 5 * time.Second
+	MaxInterval = 10 * time.Minute
+	MaxQueue    = 100000
 )
 
-const idRule = "must be 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit"
+var (
+	idPattern       = regexp.MustCompile(IDPattern)
+	urlPattern      = regexp.MustCompile(URLPattern)
+	headerPattern   = regexp.MustCompile(HeaderPattern)
+	targetPattern   = regexp.MustCompile(TargetPattern)
+	durationPattern = regexp.MustCompile(DurationPattern)
+	ruleFilePattern = regexp.MustCompile(RuleFilePattern)
+)
+
+const idRule = IDRule
 
 // Validate checks a workspace; the error names every broken field.
 func (w Workspace) Validate() []FieldError {
@@ -109,7 +155,7 @@ func (w Workspace) Validate() []FieldError {
 		f = append(f, FieldError{"workspace.clusterId", idRule})
 	}
 	if w.Plan != Shared && w.Plan != Dedicated {
-		f = append(f, FieldError{"workspace.plan", "must be shared or dedicated"})
+		f = append(f, FieldError{"workspace.plan", PlanRule})
 	}
 	return f
 }
@@ -119,40 +165,62 @@ func (p Plan) Validate() []FieldError {
 	var f []FieldError
 	prefix := "plans." + p.Name + "."
 	if p.Name != Shared && p.Name != Dedicated {
-		f = append(f, FieldError{"plans.name", "must be shared or dedicated"})
+		f = append(f, FieldError{"plans.name", PlanRule})
 	}
 	for name, v := range map[string]string{"scrapeInterval": p.ScrapeInterval, "evaluationInterval": p.EvaluationInterval} {
 		d, err := time.ParseDuration(v)
-		if !durationPattern.MatchString(v) || err != nil || d < 5*time.Second || d > 10*time.Minute {
-			f = append(f, FieldError{prefix + name, "must be a duration between 5s and 10m, such as 30s"})
+		if !durationPattern.MatchString(v) || err != nil || d < MinInterval || d > MaxInterval {
+			f = append(f, FieldError{prefix + name, DurationRule})
 		}
 	}
-	if u, err := url.Parse(p.RemoteWriteURL); p.RemoteWriteURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
-		f = append(f, FieldError{prefix + "remoteWriteUrl", "must be an absolute http or https URL"})
+	if p.RemoteWriteURL != "" && !urlPattern.MatchString(p.RemoteWriteURL) {
+		f = append(f, FieldError{prefix + "remoteWriteUrl", URLRule})
 	}
 	if p.TenantHeader != "" && !headerPattern.MatchString(p.TenantHeader) {
-		f = append(f, FieldError{prefix + "tenantHeader", "must be an HTTP header name of letters, digits and '-'"})
+		f = append(f, FieldError{prefix + "tenantHeader", HeaderRule})
 	}
 	for name, v := range map[string]int{"queue.maxSamplesPerSend": p.Queue.MaxSamplesPerSend, "queue.maxShards": p.Queue.MaxShards, "queue.capacity": p.Queue.Capacity} {
-		if v < 1 || v > 100000 {
-			f = append(f, FieldError{prefix + name, "must be between 1 and 100000"})
+		if v < 1 || v > MaxQueue {
+			f = append(f, FieldError{prefix + name, QueueRule})
 		}
 	}
 	if len(p.Jobs) == 0 {
-		f = append(f, FieldError{prefix + "jobs", "must enable at least one job"})
+		f = append(f, FieldError{prefix + "jobs", JobsRule})
 	}
-	for _, j := range p.Jobs {
+	for i, j := range p.Jobs {
 		if _, ok := jobCatalog[j]; !ok {
-			f = append(f, FieldError{prefix + "jobs", fmt.Sprintf("unknown job %q", j)})
+			f = append(f, FieldError{fmt.Sprintf("%sjobs[%d]", prefix, i), "must be one of " + strings.Join(JobNames, ", ")})
 		}
 	}
 	if p.AlertmanagerTarget != "" && !targetPattern.MatchString(p.AlertmanagerTarget) {
-		f = append(f, FieldError{prefix + "alertmanagerTarget", "must be host:port"})
+		f = append(f, FieldError{prefix + "alertmanagerTarget", TargetRule})
 	}
-	if !namespacePattern.MatchString(p.Namespace) {
-		f = append(f, FieldError{prefix + "namespace", idRule})
+	for i, r := range p.RuleFiles {
+		if !ruleFilePattern.MatchString(r) {
+			f = append(f, FieldError{fmt.Sprintf("%sruleFiles[%d]", prefix, i), RuleFileRule})
+		}
+	}
+	if !idPattern.MatchString(p.Namespace) {
+		f = append(f, FieldError{prefix + "namespace", IDRule})
+	}
+	f = append(f, p.Thresholds.validate(prefix+"thresholds.")...)
+	if !p.Thresholds.IsZero() && p.AlertmanagerTarget == "" {
+		f = append(f, FieldError{prefix + "thresholds", ThresholdsRule})
 	}
 	return sortFields(f)
+}
+
+func (t Thresholds) validate(prefix string) []FieldError {
+	var f []FieldError
+	for name, v := range map[string]*float64{"errorRatio": t.ErrorRatio, "deployFailureRatio": t.DeployFailureRatio, "quotaRatio": t.QuotaRatio} {
+		if v != nil && !(*v > 0 && *v <= 1) {
+			f = append(f, FieldError{prefix + name, RatioRule})
+		}
+	}
+	if v := t.LatencyP95Seconds; v != nil && !(*v > 0 && *v <= MaxLatency) {
+		f = append(f, FieldError{prefix + "latencyP95Seconds", SecondsRule})
+	}
+	return f
 }
 
 func sortFields(f []FieldError) []FieldError {

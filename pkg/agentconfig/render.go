@@ -5,7 +5,13 @@ import (
 	"fmt"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 )
+
+// RulesFile is the ConfigMap key, and the path relative to prometheus.yml, of the workspace
+// alert rules of a plan whose Prometheus evaluates rules.
+const RulesFile = "hexabase-workspace.rules.yml"
 
 type prometheusConfig struct {
 	Global struct {
@@ -13,13 +19,13 @@ type prometheusConfig struct {
 		EvaluationInterval string            `yaml:"evaluation_interval"`
 		ExternalLabels     map[string]string `yaml:"external_labels"`
 	} `yaml:"global"`
-	RuleFiles     []string       `yaml:"rule_files,omitempty"`
-	Alerting      *alerting      `yaml:"alerting,omitempty"`
-	RemoteWrite   []remoteWrite  `yaml:"remote_write,omitempty"`
-	ScrapeConfigs []scrapeConfig `yaml:"scrape_configs"`
+	RuleFiles     []string        `yaml:"rule_files,omitempty"`
+	Alerting      *alertingConfig `yaml:"alerting,omitempty"`
+	RemoteWrite   []remoteWrite   `yaml:"remote_write,omitempty"`
+	ScrapeConfigs []scrapeConfig  `yaml:"scrape_configs"`
 }
 
-type alerting struct {
+type alertingConfig struct {
 	Alertmanagers []struct {
 		StaticConfigs []struct {
 			Targets []string `yaml:"targets"`
@@ -50,9 +56,10 @@ func PrometheusYAML(p Plan, w Workspace) ([]byte, error) {
 	var c prometheusConfig
 	c.Global.ScrapeInterval, c.Global.EvaluationInterval = p.ScrapeInterval, p.EvaluationInterval
 	c.Global.ExternalLabels = map[string]string{"workspace_id": w.ID, "plan_type": p.Name, "cluster_id": w.ClusterID}
-	c.RuleFiles = p.RuleFiles
+	c.RuleFiles = append([]string{}, p.RuleFiles...)
 	if p.AlertmanagerTarget != "" {
-		c.Alerting = &alerting{}
+		c.RuleFiles = append(c.RuleFiles, RulesFile)
+		c.Alerting = &alertingConfig{}
 		c.Alerting.Alertmanagers = make([]struct {
 			StaticConfigs []struct {
 				Targets []string `yaml:"targets"`
@@ -78,11 +85,35 @@ func PrometheusYAML(p Plan, w Workspace) ([]byte, error) {
 	return marshal(c)
 }
 
-// ConfigMapYAML wraps prometheus.yml in the ConfigMap that the workspace's agent mounts.
+// RulesYAML renders the workspace alert rules with the plan's threshold overrides.
+func RulesYAML(p Plan) ([]byte, error) {
+	cfg := alerting.Defaults()
+	set := func(dst *float64, v *float64) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&cfg.ErrorRatio, p.Thresholds.ErrorRatio)
+	set(&cfg.LatencyP95Seconds, p.Thresholds.LatencyP95Seconds)
+	set(&cfg.DeployFailureRatio, p.Thresholds.DeployFailureRatio)
+	set(&cfg.QuotaRatio, p.Thresholds.QuotaRatio)
+	return alerting.WorkspaceRules(cfg)
+}
+
+// ConfigMapYAML wraps prometheus.yml, and the rules of a plan that evaluates them, in the
+// ConfigMap that the workspace's Prometheus mounts next to each other.
 func ConfigMapYAML(p Plan, w Workspace) ([]byte, error) {
 	prom, err := PrometheusYAML(p, w)
 	if err != nil {
 		return nil, err
+	}
+	data := map[string]string{"prometheus.yml": string(prom)}
+	if p.AlertmanagerTarget != "" {
+		rules, err := RulesYAML(p)
+		if err != nil {
+			return nil, err
+		}
+		data[RulesFile] = string(rules)
 	}
 	cm := map[string]any{
 		"apiVersion": "v1",
@@ -92,7 +123,7 @@ func ConfigMapYAML(p Plan, w Workspace) ([]byte, error) {
 			"namespace": p.Namespace,
 			"labels":    map[string]string{"app.kubernetes.io/managed-by": "hexabase-monitoring-app", "hexabase.ai/workspace-id": w.ID, "hexabase.ai/plan": p.Name},
 		},
-		"data": map[string]string{"prometheus.yml": string(prom)},
+		"data": data,
 	}
 	return marshal(cm)
 }

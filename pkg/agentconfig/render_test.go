@@ -39,3 +39,26 @@ func TestRenderRefusesBadInput(t *testing.T) {
 		t.Fatalf("error =\n%v\nwant\n%s", err, want)
 	}
 }
+
+func TestDedicatedConfigMapCarriesItsRulesWithThresholdOverrides(t *testing.T) {
+	p := DefaultPlans()[Dedicated]
+	ratio := 0.02
+	p.Thresholds.ErrorRatio = &ratio
+	out, err := ConfigMapYAML(p, Workspace{ID: "ws-0042", ClusterID: "cluster-a", Plan: Dedicated})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	for _, want := range []string{"- " + RulesFile, RulesFile + ": |", "alert: HighErrorRate", ") > 0.02", "alert: ResourceQuotaExceeded", ") > 0.95"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("config map lacks %q", want)
+		}
+	}
+	if strings.Contains(s, "HighCPUUsage") || strings.Contains(s, "record:") {
+		t.Error("host alerts and recording rules belong to the central Prometheus, not a workspace's")
+	}
+	shared, err := ConfigMapYAML(DefaultPlans()[Shared], Workspace{ID: "ws-0042", ClusterID: "cluster-a", Plan: Shared})
+	if err != nil || strings.Contains(string(shared), RulesFile) {
+		t.Errorf("a shared agent evaluates no rules: %v", err)
+	}
+}

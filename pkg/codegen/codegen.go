@@ -65,8 +65,13 @@ func All() ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	plans, err := PlansTS()
+	if err != nil {
+		return nil, err
+	}
 	files := []File{
 		SettingsDefaultsTS(),
+		plans,
 		{Path: "rules/hexabase.rules.yml", Content: string(rules)},
 	}
 	provisioning, err := alerting.ProvisioningFiles(alerting.Defaults(), settings.DefaultDatasourceUIDs[settings.Prometheus])

@@ -21,7 +21,7 @@ const installTimeout = 60 * time.Second
 // this Grafana and answers what was created, updated or left alone.
 func (a *App) handleInstallAlerting(w http.ResponseWriter, req *http.Request) {
 	pc := backend.PluginConfigFromContext(req.Context())
-	if pc.User == nil || pc.User.Role != "Admin" {
+	if !isAdmin(req) {
 		writeError(w, http.StatusForbidden, "only an Admin can install the app's alerting")
 		return
 	}

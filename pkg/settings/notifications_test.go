@@ -43,7 +43,7 @@ func TestValidateSecrets(t *testing.T) {
 func TestManualWorkspacesAreValidated(t *testing.T) {
 	_, err := Parse([]byte(`{"workspaces":[{"id":"ws-1","clusterId":"cluster-a","plan":"shared"},{"id":"ws-1","clusterId":"Cluster A","plan":"gold"}]}`))
 	want := &ValidationError{Fields: []FieldError{
-		{Field: "workspaces[1].clusterId", Rule: "must be 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit"},
+		{Field: "workspaces[1].clusterId", Rule: "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit"},
 		{Field: "workspaces[1].plan", Rule: "must be shared or dedicated"},
 		{Field: "workspaces[1].id", Rule: "is already the id of another workspace"},
 	}}

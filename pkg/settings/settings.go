@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 	"io"
+	"reflect"
 	"regexp"
 	"strings"
 )
@@ -18,6 +19,25 @@ type Settings struct {
 	Plans         map[string]agentconfig.Plan `json:"plans,omitempty"`
 	Workspaces    []agentconfig.Workspace     `json:"workspaces,omitempty"`
 }
+
+// rawSettings defers decoding plans: each is decoded over its default, so that jsonData only
+// needs to hold what differs from it.
+type rawSettings struct {
+	Datasources   DatasourceUIDs             `json:"datasources"`
+	Notifications Notifications              `json:"notifications"`
+	Plans         map[string]json.RawMessage `json:"plans,omitempty"`
+	Workspaces    []agentconfig.Workspace    `json:"workspaces,omitempty"`
+}
+
+// Limits on what jsonData may hold; Grafana keeps it in one database row and sends it to every
+// page load of the app. 20,000 manual workspaces take about 1.2 MB.
+const (
+	MaxJSONDataBytes    = 2 << 20
+	MaxManualWorkspaces = 20000
+	JSONDataSizeRule    = "must be at most 2 MiB of JSON"
+	WorkspacesCountRule = "must list at most 20000 workspaces"
+	DuplicateIDRule     = "is already the id of another workspace"
+)
 
 // Plan returns the configured plan of this name, or its default.
 func (s Settings) Plan(name string) (agentconfig.Plan, bool) {
@@ -90,12 +110,26 @@ func Defaults() Settings {
 // Parse decodes jsonData, fills in defaults for what is unset and validates the result.
 // Unknown fields are refused: a misspelt setting would otherwise be ignored without a word.
 func Parse(jsonData []byte) (Settings, error) {
+	if len(jsonData) > MaxJSONDataBytes {
+		return Defaults(), &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: JSONDataSizeRule}}}
+	}
 	s := Settings{}
 	if len(bytes.TrimSpace(jsonData)) > 0 && !bytes.Equal(bytes.TrimSpace(jsonData), []byte("null")) {
-		dec := json.NewDecoder(bytes.NewReader(jsonData))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&s); err != nil {
-			return Defaults(), decodeError(err)
+		var raw rawSettings
+		if err := decodeStrict(jsonData, &raw, ""); err != nil {
+			return Defaults(), err
+		}
+		s = Settings{Datasources: raw.Datasources, Notifications: raw.Notifications, Workspaces: raw.Workspaces}
+		for name, data := range raw.Plans {
+			p := agentconfig.DefaultPlans()[name]
+			if err := decodeStrict(data, &p, "plans."+name+"."); err != nil {
+				return Defaults(), err
+			}
+			p.Name = name
+			if s.Plans == nil {
+				s.Plans = map[string]agentconfig.Plan{}
+			}
+			s.Plans[name] = p
 		}
 	}
 	s.applyDefaults()
@@ -129,10 +163,14 @@ func (s Settings) Validate() error {
 	fields = append(fields, validateNotifications(s.Notifications)...)
 	for _, name := range []string{agentconfig.Shared, agentconfig.Dedicated} {
 		if p, ok := s.Plans[name]; ok {
+			p.Name = name
 			for _, f := range p.Validate() {
 				fields = append(fields, FieldError{Field: f.Field, Rule: f.Rule})
 			}
 		}
+	}
+	if len(s.Workspaces) > MaxManualWorkspaces {
+		fields = append(fields, FieldError{Field: "workspaces", Rule: WorkspacesCountRule})
 	}
 	seen := map[string]bool{}
 	for i, w := range s.Workspaces {
@@ -141,7 +179,7 @@ func (s Settings) Validate() error {
 			fields = append(fields, FieldError{Field: prefix + strings.TrimPrefix(f.Field, "workspace."), Rule: f.Rule})
 		}
 		if seen[w.ID] {
-			fields = append(fields, FieldError{Field: prefix + "id", Rule: "is already the id of another workspace"})
+			fields = append(fields, FieldError{Field: prefix + "id", Rule: DuplicateIDRule})
 		}
 		seen[w.ID] = true
 	}
@@ -156,10 +194,26 @@ func (s Settings) Validate() error {
 	return nil
 }
 
+// decodeStrict decodes data into v, refusing unknown fields; errors name the field under prefix.
+func decodeStrict(data []byte, v any, prefix string) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		verr := decodeError(err).(*ValidationError)
+		for i := range verr.Fields {
+			if verr.Fields[i].Field != "jsonData" {
+				verr.Fields[i].Field = prefix + verr.Fields[i].Field
+			}
+		}
+		return verr
+	}
+	return nil
+}
+
 func decodeError(err error) error {
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {
-		return &ValidationError{Fields: []FieldError{{Field: typeErr.Field, Rule: "must be a " + typeErr.Type.String()}}}
+		return &ValidationError{Fields: []FieldError{{Field: typeErr.Field, Rule: "must be " + jsonTypeName(typeErr.Type.Kind())}}}
 	}
 	var syntaxErr *json.SyntaxError
 	if errors.As(err, &syntaxErr) {
@@ -172,4 +226,21 @@ func decodeError(err error) error {
 		return &ValidationError{Fields: []FieldError{{Field: strings.Trim(name, `"`), Rule: "is not a setting of this app"}}}
 	}
 	return &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: err.Error()}}}
+}
+
+func jsonTypeName(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Float64, reflect.Float32, reflect.Pointer:
+		return "a number"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Bool:
+		return "true or false"
+	default:
+		return "an object"
+	}
 }

@@ -1,9 +1,13 @@
+import type { PlanName } from '../generated/plans';
 import { DATASOURCE_KINDS, DEFAULT_DATASOURCE_UIDS, type DatasourceKind } from '../generated/settingsDefaults';
+import type { PlanSettings, WorkspaceSettings } from './plans';
 
 /** The app's jsonData as the backend parses it (pkg/settings). */
 export interface AppJsonData {
   datasources?: Partial<Record<`${DatasourceKind}Uid`, string>>;
   notifications?: { opsEmail?: string; criticalEmail?: string };
+  plans?: Partial<Record<PlanName, Partial<PlanSettings>>>;
+  workspaces?: WorkspaceSettings[];
 }
 
 export type DatasourceUids = Record<DatasourceKind, string>;

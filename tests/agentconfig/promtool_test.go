@@ -40,3 +40,30 @@ func TestPromtoolAcceptsEveryRenderedConfig(t *testing.T) {
 		t.Fatalf("promtool check config: %v\n%s", err, out)
 	}
 }
+
+// The rules a dedicated Prometheus evaluates, with and without threshold overrides, pass promtool.
+func TestPromtoolAcceptsTheWorkspaceRules(t *testing.T) {
+	promtool := os.Getenv("PROMTOOL")
+	if promtool == "" {
+		t.Fatal("PROMTOOL must name a promtool (the test command sets it)")
+	}
+	p := agentconfig.DefaultPlans()[agentconfig.Dedicated]
+	var files []string
+	for i, ratio := range []float64{0, 0.01, 1} {
+		if ratio > 0 {
+			p.Thresholds = agentconfig.Thresholds{ErrorRatio: &ratio, QuotaRatio: &ratio, DeployFailureRatio: &ratio, LatencyP95Seconds: &ratio}
+		}
+		out, err := agentconfig.RulesYAML(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(t.TempDir(), fmt.Sprintf("rules-%d.yml", i))
+		if err := os.WriteFile(f, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	if out, err := exec.Command(promtool, append([]string{"check", "rules"}, files...)...).CombinedOutput(); err != nil {
+		t.Fatalf("promtool check rules: %v\n%s", err, out)
+	}
+}

@@ -82,7 +82,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     }
     setSaving(true);
     try {
-      setResult(await saveSettings(settingsPayload(form, jsonData, resets)));
+      setResult(await saveSettings(settingsPayload(form, resets)));
       setResets([]);
     } catch (err) {
       setSaveError(

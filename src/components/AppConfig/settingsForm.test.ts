@@ -1,10 +1,19 @@
-import { EMAIL_LIST_RULE, WEBHOOK_URL_RULE, formFromSettings, settingsPayload, validateForm } from './settingsForm';
+import { DEFAULT_PLANS, RULES } from '../../generated/plans';
+import {
+  EMAIL_LIST_RULE,
+  WEBHOOK_URL_RULE,
+  formFromSettings,
+  settingsPayload,
+  validateForm,
+  validatePayload,
+} from './settingsForm';
 
 const jsonData = {
   datasources: { lokiUid: 'my-loki' },
   notifications: { opsEmail: 'ops@hexabase.ai' },
-  other: 1,
-} as never;
+  plans: { shared: { scrapeInterval: '60s' } },
+  workspaces: [{ id: 'ws-0007', clusterId: 'cluster-b', plan: 'dedicated' }],
+};
 
 describe('settings form', () => {
   it('reads the saved settings and which secrets Grafana holds, never their values', () => {
@@ -16,6 +25,10 @@ describe('settings form', () => {
       pagerDutyIntegrationKey: { configured: false, value: '' },
       webhookUrl: { configured: false, value: '' },
     });
+    expect(form.plans.shared.scrapeInterval).toBe('60s');
+    expect(form.plans.shared.queue.maxShards).toBe('10');
+    expect(form.plans.dedicated.alertmanagerTarget).toBe('alertmanager:9093');
+    expect(form.workspaces).toEqual(jsonData.workspaces);
   });
 
   it('names each invalid field with the backend rule', () => {
@@ -32,21 +45,52 @@ describe('settings form', () => {
     expect(validateForm(form)).toEqual([]);
   });
 
-  it('sends only typed or reset secrets, keeps other settings, and omits defaults', () => {
+  it('names invalid plans and workspaces as the API does', () => {
+    const form = formFromSettings(jsonData, {});
+    form.plans.shared.scrapeInterval = '1h';
+    form.plans.dedicated.remoteWriteUrl = 'http://central/"write';
+    form.workspaces.push({ id: 'ws-0007', clusterId: 'Cluster_B', plan: 'gold' });
+    expect(validateForm(form)).toEqual([
+      { field: 'plans.shared.scrapeInterval', rule: RULES.duration },
+      { field: 'plans.dedicated.remoteWriteUrl', rule: RULES.url },
+      { field: 'workspaces[1].clusterId', rule: RULES.id },
+      { field: 'workspaces[1].plan', rule: RULES.plan },
+      { field: 'workspaces[1].id', rule: RULES.duplicateId },
+    ]);
+  });
+
+  it('sends only typed or reset secrets, the changed plans and the manual workspaces', () => {
     const form = formFromSettings(jsonData, { slackBotToken: true, webhookUrl: true });
     form.secrets.pagerDutyIntegrationKey.value = 'pd-key';
-    expect(settingsPayload(form, jsonData, ['webhookUrl'])).toEqual({
+    form.plans.dedicated.thresholds.errorRatio = '0.02';
+    expect(settingsPayload(form, ['webhookUrl'])).toEqual({
       enabled: true,
       pinned: true,
       jsonData: {
         datasources: { lokiUid: 'my-loki' },
         notifications: { opsEmail: 'ops@hexabase.ai', criticalEmail: undefined },
-        other: 1,
+        plans: {
+          shared: { ...DEFAULT_PLANS.shared, scrapeInterval: '60s', alertmanagerTarget: '' },
+          dedicated: { ...DEFAULT_PLANS.dedicated, thresholds: { errorRatio: 0.02 } },
+        },
+        workspaces: [{ id: 'ws-0007', clusterId: 'cluster-b', plan: 'dedicated' }],
       },
       secureJsonData: { pagerDutyIntegrationKey: 'pd-key', webhookUrl: '' },
     });
-    expect(settingsPayload(formFromSettings(jsonData, { slackBotToken: true }), jsonData)).not.toHaveProperty(
-      'secureJsonData'
-    );
+    const untouched = settingsPayload(formFromSettings(undefined, { slackBotToken: true }));
+    expect(untouched).not.toHaveProperty('secureJsonData');
+    expect(untouched.jsonData).toEqual({ datasources: {}, notifications: {} });
+  });
+
+  it('refuses a payload larger than the backend accepts', () => {
+    const form = formFromSettings(undefined, {});
+    form.workspaces = Array.from({ length: 20000 }, (_, i) => ({
+      id: `${'w'.repeat(55)}-${i}`,
+      clusterId: 'c'.repeat(63),
+      plan: 'dedicated',
+    }));
+    expect(validatePayload(settingsPayload(form))).toEqual([{ field: 'jsonData', rule: RULES.jsonDataSize }]);
+    form.workspaces = form.workspaces.slice(0, 10000);
+    expect(validatePayload(settingsPayload(form))).toEqual([]);
   });
 });

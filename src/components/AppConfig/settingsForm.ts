@@ -1,9 +1,22 @@
+import { LIMITS, PLAN_NAMES, RULES, type PlanName } from '../../generated/plans';
 import {
   datasourcesJsonData,
   resolveDatasourceUids,
   type AppJsonData,
   type DatasourceUids,
 } from '../../settings/appSettings';
+import {
+  planForm,
+  planSettings,
+  plansJsonData,
+  resolvePlan,
+  utf8Bytes,
+  validatePlan,
+  validateWorkspaces,
+  type PlanForm,
+  type PlanSettings,
+  type WorkspaceSettings,
+} from '../../settings/plans';
 
 /** secureJsonData keys of the app (pkg/settings SecretKeys). */
 export const SECRET_KEYS = ['slackBotToken', 'pagerDutyIntegrationKey', 'webhookUrl'] as const;
@@ -20,6 +33,9 @@ export interface SettingsForm {
   opsEmail: string;
   criticalEmail: string;
   secrets: Record<SecretKey, SecretField>;
+  plans: Record<PlanName, PlanForm>;
+  /** Workspaces added by hand; the discovered ones live in Prometheus, not in the settings. */
+  workspaces: WorkspaceSettings[];
 }
 
 export interface FormError {
@@ -46,6 +62,11 @@ export function formFromSettings(
     opsEmail: jsonData?.notifications?.opsEmail ?? '',
     criticalEmail: jsonData?.notifications?.criticalEmail ?? '',
     secrets,
+    plans: {
+      shared: planForm(resolvePlan('shared', jsonData?.plans?.shared)),
+      dedicated: planForm(resolvePlan('dedicated', jsonData?.plans?.dedicated)),
+    },
+    workspaces: [...(jsonData?.workspaces ?? [])],
   };
 }
 
@@ -75,7 +96,18 @@ export function validateForm(form: SettingsForm): FormError[] {
   if (webhook !== '' && !urlOk(webhook)) {
     errors.push({ field: 'secureJsonData.webhookUrl', rule: WEBHOOK_URL_RULE });
   }
+  for (const name of PLAN_NAMES) {
+    errors.push(...validatePlan(name, form.plans[name]));
+  }
+  errors.push(...validateWorkspaces(form.workspaces));
   return errors;
+}
+
+/** Rules that only the whole payload can break: its size, as the backend limits it. */
+export function validatePayload(payload: SettingsPayload): FormError[] {
+  return utf8Bytes(JSON.stringify(payload.jsonData)) > LIMITS.maxJsonDataBytes
+    ? [{ field: 'jsonData', rule: RULES.jsonDataSize }]
+    : [];
 }
 
 export interface SettingsPayload {
@@ -89,16 +121,23 @@ export interface SettingsPayload {
  * What POST /api/plugins/<id>/settings receives. Only secrets the user typed or reset are sent:
  * an untouched secret stays as Grafana holds it, and no secret is ever read back.
  */
-export function settingsPayload(
-  form: SettingsForm,
-  previous: AppJsonData | undefined,
-  resets: SecretKey[] = []
-): SettingsPayload {
+export function settingsPayload(form: SettingsForm, resets: SecretKey[] = []): SettingsPayload {
   const notifications = {
     opsEmail: form.opsEmail.trim() || undefined,
     criticalEmail: form.criticalEmail.trim() || undefined,
   };
-  const jsonData: AppJsonData = { ...previous, datasources: datasourcesJsonData(form.datasources), notifications };
+  const plans = {} as Record<PlanName, PlanSettings>;
+  for (const name of PLAN_NAMES) {
+    plans[name] = planSettings(name, form.plans[name]);
+  }
+  const savedPlans = plansJsonData(plans);
+  // Built from the form alone: the backend refuses keys it does not know, which the page could not fix.
+  const jsonData: AppJsonData = {
+    datasources: datasourcesJsonData(form.datasources),
+    notifications,
+    ...(Object.keys(savedPlans).length > 0 ? { plans: savedPlans } : {}),
+    ...(form.workspaces.length > 0 ? { workspaces: form.workspaces } : {}),
+  };
   const secureJsonData: Partial<Record<SecretKey, string>> = {};
   for (const key of SECRET_KEYS) {
     if (form.secrets[key].value !== '') {
