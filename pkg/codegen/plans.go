@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 )
 
@@ -26,6 +27,9 @@ func PlansTS() (File, error) {
 		return File{}, err
 	}
 	fmt.Fprintf(&b, "\nexport const DEFAULT_PLANS: Record<PlanName, PlanSettings> = %s;\n", plans)
+	d := alerting.Defaults()
+	fmt.Fprintf(&b, "\n// The app's alert thresholds (pkg/alerting), which a plan may override.\nexport const DEFAULT_THRESHOLDS = {\n  errorRatio: %g,\n  latencyP95Seconds: %g,\n  deployFailureRatio: %g,\n  quotaRatio: %g,\n};\n",
+		d.ErrorRatio, d.LatencyP95Seconds, d.DeployFailureRatio, d.QuotaRatio)
 	b.WriteString("\nexport const PATTERNS = {\n")
 	for _, kv := range [][2]string{
 		{"id", agentconfig.IDPattern}, {"url", agentconfig.URLPattern}, {"header", agentconfig.HeaderPattern},

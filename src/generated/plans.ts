@@ -54,6 +54,14 @@ export const DEFAULT_PLANS: Record<PlanName, PlanSettings> = {
   }
 };
 
+// The app's alert thresholds (pkg/alerting), which a plan may override.
+export const DEFAULT_THRESHOLDS = {
+  errorRatio: 0.05,
+  latencyP95Seconds: 2,
+  deployFailureRatio: 0.5,
+  quotaRatio: 0.95,
+};
+
 export const PATTERNS = {
   id: new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"),
   url: new RegExp("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?(\\?[A-Za-z0-9._~%!$&()*+,;=:@/?-]*)?$"),

@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
 import { t, Trans } from '@grafana/i18n';
@@ -10,8 +10,17 @@ import type { AppJsonData } from '../../settings/appSettings';
 import { testIds } from '../../testIds';
 import { AlertingSection } from './AlertingSection';
 import { NotificationsSection } from './NotificationsSection';
-import { saveSettings, type HealthResult } from './saveSettings';
-import { formFromSettings, settingsPayload, validateForm, type FormError, type SecretKey } from './settingsForm';
+import { PlansSection } from './PlansSection';
+import { saveSettings, validateSettings, type HealthResult } from './saveSettings';
+import {
+  formFromSettings,
+  settingsPayload,
+  validateForm,
+  validatePayload,
+  type FormError,
+  type SecretKey,
+} from './settingsForm';
+import { WorkspacesSection } from './WorkspacesSection';
 
 export type AppConfigProps = PluginConfigPageProps<AppPluginMeta<AppJsonData>>;
 
@@ -66,6 +75,10 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<HealthResult | undefined>();
   const [saveError, setSaveError] = useState<string | undefined>();
+  const [savedWorkspaces, setSavedWorkspaces] = useState(() => jsonData?.workspaces ?? []);
+  const [savedVersion, setSavedVersion] = useState(0);
+  const [savedJson, setSavedJson] = useState(() => JSON.stringify(settingsPayload(form).jsonData));
+  const dirty = useMemo(() => JSON.stringify(settingsPayload(form).jsonData) !== savedJson, [form, savedJson]);
 
   const onReset = (key: SecretKey) => {
     setResets((prev) => [...prev, key]);
@@ -73,17 +86,26 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   };
 
   const onSave = async () => {
-    const invalid = validateForm(form);
-    setErrors(invalid);
     setResult(undefined);
     setSaveError(undefined);
-    if (invalid.length > 0) {
+    const payload = settingsPayload(form, resets);
+    const invalid = validateForm(form);
+    setErrors(invalid.length > 0 ? invalid : validatePayload(payload));
+    if (invalid.length > 0 || validatePayload(payload).length > 0) {
       return; // nothing is sent: the saved settings stay as they were
     }
     setSaving(true);
     try {
-      setResult(await saveSettings(settingsPayload(form, resets)));
+      const refused = await validateSettings(payload);
+      if (refused.length > 0) {
+        setErrors(refused);
+        return;
+      }
+      setResult(await saveSettings(payload));
       setResets([]);
+      setSavedWorkspaces(form.workspaces);
+      setSavedJson(JSON.stringify(payload.jsonData));
+      setSavedVersion((v) => v + 1);
     } catch (err) {
       setSaveError(
         err instanceof Error ? err.message : String((err as { data?: { message?: string } })?.data?.message ?? err)
@@ -110,6 +132,18 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
           </Field>
         ))}
       </FieldSet>
+      <PlansSection
+        plans={form.plans}
+        errors={errors}
+        onChange={(name, plan) => setForm((prev) => ({ ...prev, plans: { ...prev.plans, [name]: plan } }))}
+      />
+      <WorkspacesSection
+        saved={savedWorkspaces}
+        workspaces={form.workspaces}
+        savedVersion={savedVersion}
+        dirty={dirty}
+        onChange={(workspaces) => setForm((prev) => ({ ...prev, workspaces }))}
+      />
       <NotificationsSection form={form} errors={errors} onChange={setForm} onReset={onReset} />
       <Stack direction="column" gap={2}>
         {errors.length > 0 && (

@@ -2,7 +2,7 @@ import React from 'react';
 import { t } from '@grafana/i18n';
 import { Field, FieldSet, Input, SecretInput } from '@grafana/ui';
 
-import type { FormError, SecretKey, SettingsForm } from './settingsForm';
+import { errorOf, type FormError, type SecretKey, type SettingsForm } from './settingsForm';
 
 interface Props {
   form: SettingsForm;
@@ -10,8 +10,6 @@ interface Props {
   onChange: (form: SettingsForm) => void;
   onReset: (key: SecretKey) => void;
 }
-
-const errorOf = (errors: FormError[], field: string) => errors.find((e) => e.field === field)?.rule;
 
 /** Addresses in jsonData; credentials write-only in secureJsonData (set, replace or reset). */
 export function NotificationsSection({ form, errors, onChange, onReset }: Props) {

@@ -3,7 +3,7 @@ import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 import { PLUGIN_ID } from '../../constants';
-import type { SettingsPayload } from './settingsForm';
+import type { FormError, SettingsPayload } from './settingsForm';
 
 export interface HealthResult {
   status: 'OK' | 'ERROR' | string;
@@ -26,6 +26,33 @@ export interface InstallChange {
 export interface InstallAnswer {
   error?: string;
   result?: { changes: InstallChange[]; notes?: string[] };
+}
+
+const RESOURCES = `/api/plugins/${PLUGIN_ID}/resources`;
+
+/**
+ * Asks the backend whether the settings are valid before they are stored: the errors it names,
+ * or none. Only a 400 refuses; a backend that cannot answer yet (an app being enabled for the
+ * first time has no running instance) leaves the decision to the page's own validation.
+ */
+export async function validateSettings(payload: SettingsPayload): Promise<FormError[]> {
+  try {
+    await lastValueFrom(
+      getBackendSrv().fetch({
+        url: `${RESOURCES}/settings/validate`,
+        method: 'POST',
+        data: { jsonData: payload.jsonData, secureJsonData: payload.secureJsonData ?? {} },
+        showErrorAlert: false,
+      })
+    );
+    return [];
+  } catch (err) {
+    const e = err as { status?: number; data?: { errors?: FormError[]; error?: string } };
+    if (e.status === 400) {
+      return e.data?.errors ?? [{ field: 'jsonData', rule: e.data?.error ?? '' }];
+    }
+    return [];
+  }
 }
 
 /** Saves the app's settings, then asks the backend (rebuilt with them) whether they are valid. */

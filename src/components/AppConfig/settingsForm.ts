@@ -153,3 +153,7 @@ export function settingsPayload(form: SettingsForm, resets: SecretKey[] = []): S
     ...(Object.keys(secureJsonData).length > 0 ? { secureJsonData } : {}),
   };
 }
+
+/** The rule a field breaks, for the Field that shows it. */
+export const errorOf = (errors: FormError[], field: string): string | undefined =>
+  errors.find((e) => e.field === field)?.rule;

@@ -1,0 +1,174 @@
+import React from 'react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { of, throwError } from 'rxjs';
+import { setBackendSrv, setDataSourceSrv, type BackendSrvRequest } from '@grafana/runtime';
+
+import { RULES } from '../../generated/plans';
+import { testIds } from '../../testIds';
+import AppConfig, { type AppConfigProps } from './AppConfig';
+
+type Answer = { data: unknown } | { status: number; data: unknown };
+
+/** Grafana's API as the page sees it: each request is recorded and answered by route. */
+function fakeGrafana(answer: (req: BackendSrvRequest) => Answer | undefined) {
+  const requests: BackendSrvRequest[] = [];
+  const fetch = jest.fn((req: BackendSrvRequest) => {
+    requests.push(req);
+    const a = answer(req) ?? { data: {} };
+    return 'status' in a ? throwError(() => a) : of({ data: a.data, status: 200 });
+  });
+  setBackendSrv({ fetch } as never);
+  return requests;
+}
+
+const listing = (items: Array<{ id: string; clusterId: string; plan: string; source: string }>, total = items.length) => ({
+  data: { page: { items, total, page: 1, perPage: 50 } },
+});
+
+const defaultAnswers = (req: BackendSrvRequest): Answer | undefined => {
+  if (req.url.endsWith('/resources/workspaces')) {
+    return listing([
+      { id: 'ws-0001', clusterId: 'cluster-a', plan: 'shared', source: 'metrics' },
+      { id: 'ws-0007', clusterId: 'cluster-b', plan: 'dedicated', source: 'manual' },
+    ]);
+  }
+  if (req.url.endsWith('/health')) {
+    return { data: { status: 'OK', message: 'ok' } };
+  }
+  if (req.url.includes('/agent-config')) {
+    return { data: 'apiVersion: v1\nkind: ConfigMap\n' };
+  }
+  return undefined;
+};
+
+function props(jsonData: object = {}, secureJsonFields: Record<string, boolean> = {}): AppConfigProps {
+  return { plugin: { meta: { enabled: true, jsonData, secureJsonFields } } } as never;
+}
+
+const saved = { workspaces: [{ id: 'ws-0007', clusterId: 'cluster-b', plan: 'dedicated' }] };
+
+beforeAll(() => {
+  setDataSourceSrv({ getList: () => [], getInstanceSettings: () => undefined, get: jest.fn(), reload: jest.fn() } as never);
+});
+
+const save = () => fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+const posted = (requests: BackendSrvRequest[], suffix: string) => requests.filter((r) => r.method === 'POST' && r.url.endsWith(suffix));
+
+describe('AppConfig', () => {
+  it('names an invalid plan field with the rule, and sends nothing', async () => {
+    const requests = fakeGrafana(defaultAnswers);
+    render(<AppConfig {...props()} />);
+    fireEvent.change(screen.getByLabelText('Scrape interval'), { target: { value: '1h' } });
+    fireEvent.change(screen.getByLabelText(/^Remote-write URL/), { target: { value: 'http://central/"write' } });
+    save();
+    const alert = await screen.findByTestId(testIds.appConfig.errors);
+    expect(within(alert).getByText('plans.shared.scrapeInterval').parentElement).toHaveTextContent(RULES.duration);
+    expect(within(alert).getByText('plans.shared.remoteWriteUrl').parentElement).toHaveTextContent(RULES.url);
+    expect(screen.getAllByText(RULES.duration).length).toBeGreaterThan(1); // and under the field itself
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  it('shows what the backend refuses and stores nothing', async () => {
+    const requests = fakeGrafana((req) =>
+      req.url.endsWith('/settings/validate')
+        ? { status: 400, data: { errors: [{ field: 'plans.dedicated.namespace', rule: RULES.id }] } }
+        : defaultAnswers(req)
+    );
+    render(<AppConfig {...props()} />);
+    save();
+    const alert = await screen.findByTestId(testIds.appConfig.errors);
+    expect(alert).toHaveTextContent(`plans.dedicated.namespace ${RULES.id}`);
+    expect(posted(requests, '/settings/validate')).toHaveLength(1);
+    expect(posted(requests, 'hexabase-monitoring-app/settings')).toEqual([]);
+  });
+
+  it('saves the edited plan and workspaces after the backend accepts them, with no secret it did not type', async () => {
+    const requests = fakeGrafana(defaultAnswers);
+    render(<AppConfig {...props(saved, { slackBotToken: true })} />);
+    fireEvent.click(screen.getByRole('tab', { name: /Dedicated/ }));
+    fireEvent.change(screen.getByLabelText(/HighErrorRate/), { target: { value: '0.02' } });
+    fireEvent.click(screen.getByLabelText(/^kubernetes-nodes-cadvisor/));
+    expect(await screen.findByText('ws-0007')).toBeInTheDocument();
+    const row = screen.getByText('ws-0001').closest('tr')!;
+    fireEvent.click(within(row).getByRole('button', { name: /Edit/ }));
+    fireEvent.change(screen.getByLabelText('Cluster id'), { target: { value: 'cluster-z' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByText('added, not saved')).toBeInTheDocument();
+    save();
+    await screen.findByText('Settings saved');
+    const [validate] = posted(requests, '/settings/validate');
+    const [settings] = posted(requests, 'hexabase-monitoring-app/settings');
+    expect(validate.data.jsonData).toEqual(settings.data.jsonData);
+    expect(settings.data).not.toHaveProperty('secureJsonData');
+    expect(settings.data.jsonData.workspaces).toEqual([
+      { id: 'ws-0007', clusterId: 'cluster-b', plan: 'dedicated' },
+      { id: 'ws-0001', clusterId: 'cluster-z', plan: 'shared' },
+    ]);
+    expect(settings.data.jsonData.plans.dedicated.thresholds).toEqual({ errorRatio: 0.02 });
+    expect(settings.data.jsonData.plans.dedicated.jobs).not.toContain('kubernetes-nodes-cadvisor');
+    expect(settings.data.jsonData).not.toHaveProperty('plans.shared');
+  });
+
+  it('keeps secrets write-only: configured is shown, never a value; reset sends an empty one', async () => {
+    const requests = fakeGrafana(defaultAnswers);
+    render(<AppConfig {...props({}, { pagerDutyIntegrationKey: true })} />);
+    const key = screen.getByLabelText(/^PagerDuty integration key/) as HTMLInputElement;
+    expect(key.value).toBe('configured');
+    expect(key).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    fireEvent.change(screen.getByLabelText(/^Slack bot token/), { target: { value: 'xoxb-new' } });
+    save();
+    await screen.findByText('Settings saved');
+    expect(posted(requests, 'hexabase-monitoring-app/settings')[0].data.secureJsonData).toEqual({
+      slackBotToken: 'xoxb-new',
+      pagerDutyIntegrationKey: '',
+    });
+  });
+
+  it('adds, validates and removes manual workspaces, and searches the listing', async () => {
+    const requests = fakeGrafana(defaultAnswers);
+    render(<AppConfig {...props(saved)} />);
+    await screen.findByText('ws-0001');
+    fireEvent.click(screen.getByRole('button', { name: /Add workspace/ }));
+    fireEvent.change(screen.getByLabelText('Workspace id'), { target: { value: 'WS_9' } });
+    fireEvent.change(screen.getByLabelText('Cluster id'), { target: { value: 'cluster-a' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(screen.getByText(RULES.id)).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Workspace id'), { target: { value: 'ws-0007' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(screen.getByText(RULES.duplicateId)).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Workspace id'), { target: { value: 'ws-0009' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(screen.getByText('ws-0009').closest('tr')).toHaveTextContent('added, not saved');
+    const manual = screen.getByText('ws-0007').closest('tr')!;
+    fireEvent.click(within(manual).getByRole('button', { name: /Remove/ }));
+    expect(manual).toHaveTextContent('removed, not saved');
+    expect(screen.getByText('1 added, 0 changed, 1 removed. Save the settings to apply them.')).toBeInTheDocument();
+
+    fireEvent.change(screen.getByPlaceholderText('Search by workspace, cluster or plan'), { target: { value: 'cluster-b' } });
+    await waitFor(() => expect(requests.map((r) => r.params?.search)).toContain('cluster-b'));
+  });
+
+  it('previews a workspace agent config and warns that unsaved changes are not in it', async () => {
+    fakeGrafana(defaultAnswers);
+    render(<AppConfig {...props(saved)} />);
+    fireEvent.change(screen.getByLabelText('Scrape interval'), { target: { value: '60s' } });
+    const row = (await screen.findByText('ws-0001')).closest('tr')!;
+    fireEvent.click(within(row).getByRole('button', { name: /Agent config/ }));
+    expect(await screen.findByTestId('agent-config-yaml')).toHaveTextContent('kind: ConfigMap');
+    expect(screen.getByText('Rendered from the saved settings')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Download prometheus-agent-ws-0001.yaml/ })).toBeInTheDocument();
+  });
+
+  it('shows the backend error of an agent config that cannot be rendered', async () => {
+    fakeGrafana((req) =>
+      req.url.includes('/agent-config')
+        ? { status: 400, data: JSON.stringify({ errors: [{ field: 'plans.shared.namespace', rule: RULES.id }] }) }
+        : defaultAnswers(req)
+    );
+    render(<AppConfig {...props(saved)} />);
+    const row = (await screen.findByText('ws-0001')).closest('tr')!;
+    fireEvent.click(within(row).getByRole('button', { name: /Agent config/ }));
+    expect(await screen.findByText(`plans.shared.namespace: ${RULES.id}`)).toBeInTheDocument();
+  });
+});

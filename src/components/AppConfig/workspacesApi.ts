@@ -1,0 +1,75 @@
+import { t } from '@grafana/i18n';
+import { getBackendSrv } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+
+import { PLUGIN_ID } from '../../constants';
+import type { WorkspaceSettings } from '../../settings/plans';
+
+const RESOURCES = `/api/plugins/${PLUGIN_ID}/resources`;
+
+/** One workspace of the listing and where the app knows it from (pkg/workspaces Entry). */
+export interface WorkspaceEntry extends WorkspaceSettings {
+  source: 'metrics' | 'manual' | 'manual,metrics' | string;
+}
+
+export interface WorkspacePage {
+  items: WorkspaceEntry[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+export interface WorkspaceListing {
+  page: WorkspacePage;
+  /** Why workspaces reported by metrics are missing, when they are. */
+  note?: string;
+}
+
+function errorMessage(err: unknown): string {
+  const e = err as { data?: unknown; statusText?: string; status?: number };
+  let data = e.data;
+  if (typeof e.data === 'string') {
+    try {
+      data = JSON.parse(e.data);
+    } catch {
+      return e.data;
+    }
+  }
+  const d = data as { error?: string; errors?: Array<{ field: string; rule: string }> } | undefined;
+  if (d?.errors?.length) {
+    return d.errors.map((f) => `${f.field}: ${f.rule}`).join('; ');
+  }
+  return d?.error ?? e.statusText ?? t('config.workspaces.request-failed', 'The request failed ({{status}})', { status: e.status });
+}
+
+/** One page of the workspaces, searched by id, cluster or plan, from the saved settings. */
+export async function fetchWorkspaces(search: string, page: number, perPage: number): Promise<WorkspaceListing> {
+  try {
+    const response = await lastValueFrom(
+      getBackendSrv().fetch<WorkspaceListing>({
+        url: `${RESOURCES}/workspaces`,
+        params: { search, page, perPage },
+        showErrorAlert: false,
+      })
+    );
+    return response.data;
+  } catch (err) {
+    throw new Error(errorMessage(err));
+  }
+}
+
+/** The ConfigMap YAML of a workspace's Prometheus, rendered by the backend from the saved settings. */
+export async function fetchAgentConfig(id: string): Promise<string> {
+  try {
+    const response = await lastValueFrom(
+      getBackendSrv().fetch<string>({
+        url: `${RESOURCES}/workspaces/${encodeURIComponent(id)}/agent-config`,
+        responseType: 'text',
+        showErrorAlert: false,
+      })
+    );
+    return response.data;
+  } catch (err) {
+    throw new Error(errorMessage(err));
+  }
+}
