@@ -88,3 +88,21 @@ func TestWorkspacesListWithoutAServiceAccountSaysWhy(t *testing.T) {
 		t.Fatalf("%d %s", res.Status, res.Body)
 	}
 }
+
+func TestPlansAnswerTheSavedOverridesOverTheDefaults(t *testing.T) {
+	res := callResource(t, newTestApp(t, `{"plans":{"dedicated":{"scrapeInterval":"20s","thresholds":{"quotaRatio":0.9}}}}`), http.MethodGet, "plans", "")
+	var body struct {
+		Plans map[string]struct {
+			ScrapeInterval     string             `json:"scrapeInterval"`
+			AlertmanagerTarget string             `json:"alertmanagerTarget"`
+			Thresholds         map[string]float64 `json:"thresholds"`
+		} `json:"plans"`
+	}
+	if err := json.Unmarshal(res.Body, &body); err != nil || res.Status != http.StatusOK {
+		t.Fatalf("%d %s", res.Status, res.Body)
+	}
+	d, s := body.Plans["dedicated"], body.Plans["shared"]
+	if d.ScrapeInterval != "20s" || d.AlertmanagerTarget != "alertmanager:9093" || d.Thresholds["quotaRatio"] != 0.9 || s.ScrapeInterval != "30s" {
+		t.Fatalf("plans = %+v", body.Plans)
+	}
+}
