@@ -13,8 +13,7 @@ import (
 // handleAgentConfig answers the ConfigMap of a workspace's Prometheus agent for its plan:
 // GET /workspaces/{id}/agent-config, for a workspace reported by metrics or added by hand.
 func (a *App) handleAgentConfig(w http.ResponseWriter, req *http.Request) {
-	if a.settingsErr != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": a.settingsErr.Error(), "errors": fieldErrors(a.settingsErr)})
+	if a.refuseInvalidSettings(w) {
 		return
 	}
 	entries, _ := a.workspaceEntries(req.Context(), backend.PluginConfigFromContext(req.Context()))

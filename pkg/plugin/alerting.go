@@ -25,8 +25,7 @@ func (a *App) handleInstallAlerting(w http.ResponseWriter, req *http.Request) {
 		writeError(w, http.StatusForbidden, "only an Admin can install the app's alerting")
 		return
 	}
-	if a.settingsErr != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": a.settingsErr.Error(), "errors": fieldErrors(a.settingsErr)})
+	if a.refuseInvalidSettings(w) {
 		return
 	}
 	grafanaURL, token, err := grafanaAPI(pc)

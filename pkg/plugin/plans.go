@@ -9,8 +9,7 @@ import (
 // handlePlans answers GET /plans: each plan as the agents get it, the saved overrides applied
 // over the defaults.
 func (a *App) handlePlans(w http.ResponseWriter, _ *http.Request) {
-	if a.settingsErr != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": a.settingsErr.Error(), "errors": fieldErrors(a.settingsErr)})
+	if a.refuseInvalidSettings(w) {
 		return
 	}
 	plans := map[string]agentconfig.Plan{}

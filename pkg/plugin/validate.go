@@ -60,6 +60,15 @@ func (a *App) handleValidateSettings(w http.ResponseWriter, req *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]bool{"valid": true})
 }
 
+// refuseInvalidSettings answers 400 naming the broken settings, if any; routes that act on the
+// settings call it first.
+func (a *App) refuseInvalidSettings(w http.ResponseWriter) bool {
+	if a.settingsErr != nil {
+		writeInvalid(w, fieldErrors(a.settingsErr))
+	}
+	return a.settingsErr != nil
+}
+
 func writeInvalid(w http.ResponseWriter, fields []settings.FieldError) {
 	writeJSON(w, http.StatusBadRequest, map[string]any{"error": (&settings.ValidationError{Fields: fields}).Error(), "errors": fields})
 }

@@ -50,8 +50,7 @@ func (a *App) workspaceEntries(ctx context.Context, pc backend.PluginContext) ([
 
 // handleWorkspaces answers one page of the workspaces: GET /workspaces?search=&page=&perPage=
 func (a *App) handleWorkspaces(w http.ResponseWriter, req *http.Request) {
-	if a.settingsErr != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": a.settingsErr.Error(), "errors": fieldErrors(a.settingsErr)})
+	if a.refuseInvalidSettings(w) {
 		return
 	}
 	q := req.URL.Query()
