@@ -82,19 +82,33 @@ func slack(uid, channel, title, text string) Integration {
 		Secrets:  map[string]string{"token": EnvSlackToken}}
 }
 
+// Slack channels of the design, by integration UID; the app's settings may name others.
+var DefaultSlackChannels = map[string]string{
+	SlackCritical:       "#critical-alerts",
+	SlackVCluster:       "#vcluster-ops",
+	SlackInfrastructure: "#infrastructure",
+}
+
+// UIDs of the Slack integrations, whose channel the settings may change.
+const (
+	SlackCritical       = "hexabase-critical-slack"
+	SlackVCluster       = "hexabase-vcluster-slack"
+	SlackInfrastructure = "hexabase-infrastructure-slack"
+)
+
 // ContactPoints returns every contact point of the app.
 func ContactPoints() []ContactPoint {
 	return []ContactPoint{
 		{Name: ReceiverOperations, Integrations: []Integration{email("hexabase-ops-email", EnvOpsEmail, tmplEmailSubject)}},
 		{Name: ReceiverCritical, Integrations: []Integration{
-			slack("hexabase-critical-slack", "#critical-alerts", tmplSlackCritical, tmplSlackText),
+			slack(SlackCritical, DefaultSlackChannels[SlackCritical], tmplSlackCritical, tmplSlackText),
 			email("hexabase-critical-email", EnvCriticalEmail, tmplCriticalSubj),
 			{UID: "hexabase-critical-pagerduty", Type: "pagerduty",
 				Settings: map[string]any{"severity": "critical", "summary": use(tmplPagerDuty)},
 				Secrets:  map[string]string{"integrationKey": EnvPagerDutyKey}},
 		}},
-		{Name: ReceiverVCluster, Integrations: []Integration{slack("hexabase-vcluster-slack", "#vcluster-ops", tmplSlackVCluster, tmplSlackVClusterT)}},
-		{Name: ReceiverInfrastructure, Integrations: []Integration{slack("hexabase-infrastructure-slack", "#infrastructure", tmplSlackInfra, tmplSlackText)}},
+		{Name: ReceiverVCluster, Integrations: []Integration{slack(SlackVCluster, DefaultSlackChannels[SlackVCluster], tmplSlackVCluster, tmplSlackVClusterT)}},
+		{Name: ReceiverInfrastructure, Integrations: []Integration{slack(SlackInfrastructure, DefaultSlackChannels[SlackInfrastructure], tmplSlackInfra, tmplSlackText)}},
 		{Name: ReceiverWebhook, Integrations: []Integration{{UID: "hexabase-webhook", Type: "webhook",
 			Settings: map[string]any{"httpMethod": "POST"},
 			Secrets:  map[string]string{"url": EnvWebhookURL}}}},

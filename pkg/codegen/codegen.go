@@ -71,6 +71,7 @@ func All() ([]File, error) {
 	}
 	files := []File{
 		SettingsDefaultsTS(),
+		NotificationsTS(),
 		plans,
 		{Path: "rules/hexabase.rules.yml", Content: string(rules)},
 	}

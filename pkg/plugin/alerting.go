@@ -55,6 +55,7 @@ func (a *App) destinations() install.Destinations {
 		SlackToken:    a.secrets[settings.SecretSlackBotToken],
 		PagerDutyKey:  a.secrets[settings.SecretPagerDutyKey],
 		WebhookURL:    a.secrets[settings.SecretWebhookURL],
+		SlackChannels: a.settings.Notifications.SlackChannels.ByIntegration(),
 	}
 }
 

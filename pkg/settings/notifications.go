@@ -3,23 +3,47 @@ package settings
 import (
 	"net/mail"
 	"net/url"
+	"regexp"
 	"strings"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 )
 
 // Notifications holds where the app's alerts are delivered; addresses live in jsonData,
 // credentials only in secureJsonData.
 type Notifications struct {
-	OpsEmail      string `json:"opsEmail,omitempty"`
-	CriticalEmail string `json:"criticalEmail,omitempty"`
+	OpsEmail      string        `json:"opsEmail,omitempty"`
+	CriticalEmail string        `json:"criticalEmail,omitempty"`
+	SlackChannels SlackChannels `json:"slackChannels,omitzero"`
 }
+
+// SlackChannels name where each Slack contact point posts; empty keeps the design's channel.
+type SlackChannels struct {
+	Critical       string `json:"critical,omitempty"`
+	VCluster       string `json:"vcluster,omitempty"`
+	Infrastructure string `json:"infrastructure,omitempty"`
+}
+
+// ByIntegration keys the configured channels by the UID of their Slack integration.
+func (c SlackChannels) ByIntegration() map[string]string {
+	return map[string]string{alerting.SlackCritical: c.Critical, alerting.SlackVCluster: c.VCluster, alerting.SlackInfrastructure: c.Infrastructure}
+}
+
+// A channel name (lower case, at most 80 characters) or a channel id, as Slack's API takes them.
+const (
+	SlackChannelPattern = `^(#?[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{8,20})$`
+	SlackChannelRule    = "must be a Slack channel name such as #critical-alerts (lower case, at most 80 characters) or a channel id such as C0123456789"
+)
+
+var slackChannelPattern = regexp.MustCompile(SlackChannelPattern)
 
 // Secret keys of secureJsonData.
 const (
 	SecretSlackBotToken   = "slackBotToken"
 	SecretPagerDutyKey    = "pagerDutyIntegrationKey"
 	SecretWebhookURL      = "webhookUrl"
-	emailListRule         = "must be a comma-separated list of email addresses"
-	webhookURLRule        = "must be an absolute http or https URL"
+	EmailListRule         = "must be a comma-separated list of email addresses"
+	WebhookURLRule        = "must be an absolute http or https URL"
 	secureJSONFieldPrefix = "secureJsonData."
 )
 
@@ -36,7 +60,16 @@ func validateNotifications(n Notifications) []FieldError {
 			continue
 		}
 		if _, err := mail.ParseAddressList(f.value); err != nil {
-			fields = append(fields, FieldError{Field: f.field, Rule: emailListRule})
+			fields = append(fields, FieldError{Field: f.field, Rule: EmailListRule})
+		}
+	}
+	for _, f := range []struct{ field, value string }{
+		{"notifications.slackChannels.critical", n.SlackChannels.Critical},
+		{"notifications.slackChannels.vcluster", n.SlackChannels.VCluster},
+		{"notifications.slackChannels.infrastructure", n.SlackChannels.Infrastructure},
+	} {
+		if f.value != "" && !slackChannelPattern.MatchString(f.value) {
+			fields = append(fields, FieldError{Field: f.field, Rule: SlackChannelRule})
 		}
 	}
 	return fields
@@ -48,7 +81,7 @@ func ValidateSecrets(secrets map[string]string) []FieldError {
 	if v := secrets[SecretWebhookURL]; v != "" {
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fields = append(fields, FieldError{Field: secureJSONFieldPrefix + SecretWebhookURL, Rule: webhookURLRule})
+			fields = append(fields, FieldError{Field: secureJSONFieldPrefix + SecretWebhookURL, Rule: WebhookURLRule})
 		}
 	}
 	return fields

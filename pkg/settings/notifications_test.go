@@ -15,8 +15,8 @@ func TestNotificationSettings(t *testing.T) {
 	}
 	_, err = Parse([]byte(`{"notifications":{"opsEmail":"ops at hexabase","criticalEmail":"not an address"}}`))
 	want := &ValidationError{Fields: []FieldError{
-		{Field: "notifications.opsEmail", Rule: emailListRule},
-		{Field: "notifications.criticalEmail", Rule: emailListRule},
+		{Field: "notifications.opsEmail", Rule: EmailListRule},
+		{Field: "notifications.criticalEmail", Rule: EmailListRule},
 	}}
 	if !reflect.DeepEqual(err, want) {
 		t.Fatalf("Parse() error = %v, want %v", err, want)
@@ -30,8 +30,8 @@ func TestValidateSecrets(t *testing.T) {
 	}{
 		{map[string]string{}, nil},
 		{map[string]string{SecretWebhookURL: "https://hooks.example.test/x?token=abc"}, nil},
-		{map[string]string{SecretWebhookURL: "hooks.example.test/x"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: webhookURLRule}}},
-		{map[string]string{SecretWebhookURL: "ftp://hooks.example.test"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: webhookURLRule}}},
+		{map[string]string{SecretWebhookURL: "hooks.example.test/x"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: WebhookURLRule}}},
+		{map[string]string{SecretWebhookURL: "ftp://hooks.example.test"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: WebhookURLRule}}},
 	}
 	for _, tt := range tests {
 		if got := ValidateSecrets(tt.secrets); !reflect.DeepEqual(got, tt.want) {
@@ -46,6 +46,21 @@ func TestManualWorkspacesAreValidated(t *testing.T) {
 		{Field: "workspaces[1].clusterId", Rule: "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit"},
 		{Field: "workspaces[1].plan", Rule: "must be shared or dedicated"},
 		{Field: "workspaces[1].id", Rule: "is already the id of another workspace"},
+	}}
+	if !reflect.DeepEqual(err, want) {
+		t.Fatalf("Parse() error = %v, want %v", err, want)
+	}
+}
+
+func TestSlackChannelsAreValidated(t *testing.T) {
+	got, err := Parse([]byte(`{"notifications":{"slackChannels":{"critical":"#sre-pager","vcluster":"C0123456789"}}}`))
+	if err != nil || got.Notifications.SlackChannels.ByIntegration()["hexabase-critical-slack"] != "#sre-pager" {
+		t.Fatalf("Parse() = %+v, %v", got.Notifications, err)
+	}
+	_, err = Parse([]byte(`{"notifications":{"slackChannels":{"critical":"#SRE Pager","infrastructure":"#a\"b"}}}`))
+	want := &ValidationError{Fields: []FieldError{
+		{Field: "notifications.slackChannels.critical", Rule: SlackChannelRule},
+		{Field: "notifications.slackChannels.infrastructure", Rule: SlackChannelRule},
 	}}
 	if !reflect.DeepEqual(err, want) {
 		t.Fatalf("Parse() error = %v, want %v", err, want)

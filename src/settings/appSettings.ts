@@ -1,3 +1,4 @@
+import type { SlackChannelKey } from '../generated/notifications';
 import type { PlanName } from '../generated/plans';
 import { DATASOURCE_KINDS, DEFAULT_DATASOURCE_UIDS, type DatasourceKind } from '../generated/settingsDefaults';
 import type { PlanSettings, WorkspaceSettings } from './plans';
@@ -5,7 +6,11 @@ import type { PlanSettings, WorkspaceSettings } from './plans';
 /** The app's jsonData as the backend parses it (pkg/settings). */
 export interface AppJsonData {
   datasources?: Partial<Record<`${DatasourceKind}Uid`, string>>;
-  notifications?: { opsEmail?: string; criticalEmail?: string };
+  notifications?: {
+    opsEmail?: string;
+    criticalEmail?: string;
+    slackChannels?: Partial<Record<SlackChannelKey, string>>;
+  };
   plans?: Partial<Record<PlanName, Partial<PlanSettings>>>;
   workspaces?: WorkspaceSettings[];
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
+import { SLACK_CHANNEL_RULE } from '../generated/notifications';
 import { DEFAULT_PLANS, RULES } from '../generated/plans';
 import { formFromSettings, validateForm } from '../components/AppConfig/settingsForm';
 import type { AppJsonData } from './appSettings';
@@ -9,18 +10,21 @@ import { durationSeconds, planForm, planSettings, plansJsonData, resolvePlan, va
 interface Case {
   name: string;
   jsonData: AppJsonData;
-  errors: Array<{ field: string; rule: keyof typeof RULES }>;
+  errors: Array<{ field: string; rule: keyof typeof RULES | 'slackChannel' }>;
 }
 
 // The same cases run in Go against the API (pkg/settings/shared_cases_test.go).
-const cases: Case[] = JSON.parse(readFileSync(join(__dirname, '../../tests/fixtures/settings-validation.json'), 'utf8'));
+const cases: Case[] = JSON.parse(
+  readFileSync(join(__dirname, '../../tests/fixtures/settings-validation.json'), 'utf8')
+);
 
 describe('plan and workspace validation', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s: the page names what the API names', (_, c) => {
     const got = validateForm(formFromSettings(c.jsonData, {}))
       .map((e) => `${e.field}: ${e.rule}`)
       .sort();
-    const want = c.errors.map((e) => `${e.field}: ${RULES[e.rule]}`).sort();
+    const rule = (r: Case['errors'][number]['rule']) => (r === 'slackChannel' ? SLACK_CHANNEL_RULE : RULES[r]);
+    const want = c.errors.map((e) => `${e.field}: ${rule(e.rule)}`).sort();
     expect(got).toEqual(want);
   });
 

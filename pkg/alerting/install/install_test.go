@@ -363,3 +363,30 @@ func TestResultNeverCarriesASecret(t *testing.T) {
 		}
 	}
 }
+
+func TestConfiguredSlackChannelReplacesTheDesignsAndUpdatesOnlyItsIntegrations(t *testing.T) {
+	f, srv := newFakeGrafana(t)
+	if _, err := install(t, srv, allDestinations, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f.requests = nil
+	dest := allDestinations
+	dest.SlackChannels = map[string]string{alerting.SlackVCluster: "#vc-oncall", alerting.SlackCritical: ""}
+	if _, err := install(t, srv, dest, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	recipients := map[string]bool{}
+	for _, c := range f.contactPoints {
+		if c.Type == "slack" {
+			recipients[fmt.Sprint(c.Settings["recipient"])] = true
+		}
+	}
+	if !recipients["#vc-oncall"] || recipients["#vcluster-ops"] || !recipients["#critical-alerts"] || !recipients["#infrastructure"] {
+		t.Fatalf("slack recipients = %v", recipients)
+	}
+	for _, w := range f.writes() {
+		if !strings.Contains(w, "contact-points") {
+			t.Errorf("a channel change wrote %s", w)
+		}
+	}
+}

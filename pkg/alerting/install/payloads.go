@@ -21,6 +21,8 @@ type Destinations struct {
 	SlackToken    string
 	PagerDutyKey  string
 	WebhookURL    string
+	// SlackChannels replaces, by integration UID, the design's channel of a Slack integration.
+	SlackChannels map[string]string
 }
 
 func (d Destinations) value(env string) string {
@@ -151,6 +153,9 @@ func integration(in alerting.Integration, cpName string, dest Destinations) (con
 	settings := map[string]any{}
 	for k, v := range in.Settings {
 		settings[k] = v
+	}
+	if channel := dest.SlackChannels[in.UID]; in.Type == "slack" && channel != "" {
+		settings["recipient"] = channel
 	}
 	var secretKeys []string
 	for key, env := range in.Secrets {

@@ -21,7 +21,10 @@ function fakeGrafana(answer: (req: BackendSrvRequest) => Answer | undefined) {
   return requests;
 }
 
-const listing = (items: Array<{ id: string; clusterId: string; plan: string; source: string }>, total = items.length) => ({
+const listing = (
+  items: Array<{ id: string; clusterId: string; plan: string; source: string }>,
+  total = items.length
+) => ({
   data: { page: { items, total, page: 1, perPage: 50 } },
 });
 
@@ -48,11 +51,17 @@ function props(jsonData: object = {}, secureJsonFields: Record<string, boolean> 
 const saved = { workspaces: [{ id: 'ws-0007', clusterId: 'cluster-b', plan: 'dedicated' }] };
 
 beforeAll(() => {
-  setDataSourceSrv({ getList: () => [], getInstanceSettings: () => undefined, get: jest.fn(), reload: jest.fn() } as never);
+  setDataSourceSrv({
+    getList: () => [],
+    getInstanceSettings: () => undefined,
+    get: jest.fn(),
+    reload: jest.fn(),
+  } as never);
 });
 
 const save = () => fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
-const posted = (requests: BackendSrvRequest[], suffix: string) => requests.filter((r) => r.method === 'POST' && r.url.endsWith(suffix));
+const posted = (requests: BackendSrvRequest[], suffix: string) =>
+  requests.filter((r) => r.method === 'POST' && r.url.endsWith(suffix));
 
 describe('AppConfig', () => {
   it('names an invalid plan field with the rule, and sends nothing', async () => {
@@ -145,7 +154,9 @@ describe('AppConfig', () => {
     expect(manual).toHaveTextContent('removed, not saved');
     expect(screen.getByText('1 added, 0 changed, 1 removed. Save the settings to apply them.')).toBeInTheDocument();
 
-    fireEvent.change(screen.getByPlaceholderText('Search by workspace, cluster or plan'), { target: { value: 'cluster-b' } });
+    fireEvent.change(screen.getByPlaceholderText('Search by workspace, cluster or plan'), {
+      target: { value: 'cluster-b' },
+    });
     await waitFor(() => expect(requests.map((r) => r.params?.search)).toContain('cluster-b'));
   });
 

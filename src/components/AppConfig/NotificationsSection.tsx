@@ -1,7 +1,8 @@
 import React from 'react';
 import { t } from '@grafana/i18n';
-import { Field, FieldSet, Input, SecretInput } from '@grafana/ui';
+import { Field, FieldSet, Input, SecretInput, Stack } from '@grafana/ui';
 
+import { DEFAULT_SLACK_CHANNELS, type SlackChannelKey } from '../../generated/notifications';
 import { errorOf, type FormError, type SecretKey, type SettingsForm } from './settingsForm';
 
 interface Props {
@@ -50,6 +51,21 @@ export function NotificationsSection({ form, errors, onChange, onReset }: Props)
       />
     </Field>
   );
+  const channel = (key: SlackChannelKey, label: string) => (
+    <Field
+      label={label}
+      invalid={Boolean(errorOf(errors, `notifications.slackChannels.${key}`))}
+      error={errorOf(errors, `notifications.slackChannels.${key}`)}
+    >
+      <Input
+        id={`hexabase-slack-${key}`}
+        width={30}
+        value={form.slackChannels[key]}
+        placeholder={DEFAULT_SLACK_CHANNELS[key]}
+        onChange={(e) => onChange({ ...form, slackChannels: { ...form.slackChannels, [key]: e.currentTarget.value } })}
+      />
+    </Field>
+  );
   return (
     <FieldSet label={t('config.notifications', 'Notifications')}>
       {email('opsEmail', t('config.ops-email', 'Operations team email addresses'))}
@@ -57,8 +73,13 @@ export function NotificationsSection({ form, errors, onChange, onReset }: Props)
       {secret(
         'slackBotToken',
         t('config.slack-token', 'Slack bot token'),
-        t('config.slack-token-description', 'Posts to #critical-alerts, #vcluster-ops and #infrastructure.')
+        t('config.slack-token-description', 'Posts critical, vCluster and infrastructure alerts to the channels below.')
       )}
+      <Stack direction="row" gap={2} wrap="wrap">
+        {channel('critical', t('config.slack-channel-critical', 'Slack channel for critical alerts'))}
+        {channel('vcluster', t('config.slack-channel-vcluster', 'Slack channel for vCluster alerts'))}
+        {channel('infrastructure', t('config.slack-channel-infrastructure', 'Slack channel for infrastructure alerts'))}
+      </Stack>
       {secret(
         'pagerDutyIntegrationKey',
         t('config.pagerduty-key', 'PagerDuty integration key'),

@@ -63,12 +63,17 @@ describe('settings form', () => {
     const form = formFromSettings(jsonData, { slackBotToken: true, webhookUrl: true });
     form.secrets.pagerDutyIntegrationKey.value = 'pd-key';
     form.plans.dedicated.thresholds.errorRatio = '0.02';
+    form.slackChannels.vcluster = ' #vc-oncall ';
     expect(settingsPayload(form, ['webhookUrl'])).toEqual({
       enabled: true,
       pinned: true,
       jsonData: {
         datasources: { lokiUid: 'my-loki' },
-        notifications: { opsEmail: 'ops@hexabase.ai', criticalEmail: undefined },
+        notifications: {
+          opsEmail: 'ops@hexabase.ai',
+          criticalEmail: undefined,
+          slackChannels: { vcluster: '#vc-oncall' },
+        },
         plans: {
           shared: { ...DEFAULT_PLANS.shared, scrapeInterval: '60s', alertmanagerTarget: '' },
           dedicated: { ...DEFAULT_PLANS.dedicated, thresholds: { errorRatio: 0.02 } },

@@ -1,3 +1,11 @@
+import {
+  EMAIL_LIST_RULE,
+  SLACK_CHANNEL_KEYS,
+  SLACK_CHANNEL_PATTERN,
+  SLACK_CHANNEL_RULE,
+  WEBHOOK_URL_RULE,
+  type SlackChannelKey,
+} from '../../generated/notifications';
 import { LIMITS, PLAN_NAMES, RULES, type PlanName } from '../../generated/plans';
 import {
   datasourcesJsonData,
@@ -32,6 +40,8 @@ export interface SettingsForm {
   datasources: DatasourceUids;
   opsEmail: string;
   criticalEmail: string;
+  /** Empty keeps the design's channel. */
+  slackChannels: Record<SlackChannelKey, string>;
   secrets: Record<SecretKey, SecretField>;
   plans: Record<PlanName, PlanForm>;
   /** Workspaces added by hand; the discovered ones live in Prometheus, not in the settings. */
@@ -43,9 +53,7 @@ export interface FormError {
   rule: string;
 }
 
-// The backend's rules and messages (pkg/settings), so that the page and the API say the same.
-export const EMAIL_LIST_RULE = 'must be a comma-separated list of email addresses';
-export const WEBHOOK_URL_RULE = 'must be an absolute http or https URL';
+export { EMAIL_LIST_RULE, WEBHOOK_URL_RULE };
 
 const ADDRESS = /^(?:[^<>,]*<)?[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+>?$/;
 
@@ -61,6 +69,11 @@ export function formFromSettings(
     datasources: resolveDatasourceUids(jsonData),
     opsEmail: jsonData?.notifications?.opsEmail ?? '',
     criticalEmail: jsonData?.notifications?.criticalEmail ?? '',
+    slackChannels: {
+      critical: jsonData?.notifications?.slackChannels?.critical ?? '',
+      vcluster: jsonData?.notifications?.slackChannels?.vcluster ?? '',
+      infrastructure: jsonData?.notifications?.slackChannels?.infrastructure ?? '',
+    },
     secrets,
     plans: {
       shared: planForm(resolvePlan('shared', jsonData?.plans?.shared)),
@@ -92,6 +105,12 @@ export function validateForm(form: SettingsForm): FormError[] {
   if (!emailListOk(form.criticalEmail)) {
     errors.push({ field: 'notifications.criticalEmail', rule: EMAIL_LIST_RULE });
   }
+  for (const key of SLACK_CHANNEL_KEYS) {
+    const v = form.slackChannels[key].trim();
+    if (v !== '' && !SLACK_CHANNEL_PATTERN.test(v)) {
+      errors.push({ field: `notifications.slackChannels.${key}`, rule: SLACK_CHANNEL_RULE });
+    }
+  }
   const webhook = form.secrets.webhookUrl.value;
   if (webhook !== '' && !urlOk(webhook)) {
     errors.push({ field: 'secureJsonData.webhookUrl', rule: WEBHOOK_URL_RULE });
@@ -122,9 +141,16 @@ export interface SettingsPayload {
  * an untouched secret stays as Grafana holds it, and no secret is ever read back.
  */
 export function settingsPayload(form: SettingsForm, resets: SecretKey[] = []): SettingsPayload {
+  const slackChannels: Partial<Record<SlackChannelKey, string>> = {};
+  for (const key of SLACK_CHANNEL_KEYS) {
+    if (form.slackChannels[key].trim() !== '') {
+      slackChannels[key] = form.slackChannels[key].trim();
+    }
+  }
   const notifications = {
     opsEmail: form.opsEmail.trim() || undefined,
     criticalEmail: form.criticalEmail.trim() || undefined,
+    ...(Object.keys(slackChannels).length > 0 ? { slackChannels } : {}),
   };
   const plans = {} as Record<PlanName, PlanSettings>;
   for (const name of PLAN_NAMES) {

@@ -39,7 +39,11 @@ function errorMessage(err: unknown): string {
   if (d?.errors?.length) {
     return d.errors.map((f) => `${f.field}: ${f.rule}`).join('; ');
   }
-  return d?.error ?? e.statusText ?? t('config.workspaces.request-failed', 'The request failed ({{status}})', { status: e.status });
+  return (
+    d?.error ??
+    e.statusText ??
+    t('config.workspaces.request-failed', 'The request failed ({{status}})', { status: e.status })
+  );
 }
 
 /** One page of the workspaces, searched by id, cluster or plan, from the saved settings. */

@@ -58,7 +58,11 @@ export interface RowView {
 }
 
 /** A row of the saved listing as the unsaved form changes it. */
-export function rowViews(entries: WorkspaceEntry[], saved: WorkspaceSettings[], current: WorkspaceSettings[]): RowView[] {
+export function rowViews(
+  entries: WorkspaceEntry[],
+  saved: WorkspaceSettings[],
+  current: WorkspaceSettings[]
+): RowView[] {
   const before = byId(saved);
   const after = byId(current);
   return entries.map((e) => {

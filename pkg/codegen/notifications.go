@@ -1,0 +1,27 @@
+package codegen
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
+)
+
+// NotificationsTS renders the design's Slack channels and the notification rules for the page.
+func NotificationsTS() File {
+	var b strings.Builder
+	b.WriteString(header)
+	b.WriteString("\nexport type SlackChannelKey = 'critical' | 'vcluster' | 'infrastructure';\n")
+	b.WriteString("\nexport const SLACK_CHANNEL_KEYS: SlackChannelKey[] = ['critical', 'vcluster', 'infrastructure'];\n")
+	b.WriteString("\nexport const DEFAULT_SLACK_CHANNELS: Record<SlackChannelKey, string> = {\n")
+	for _, kv := range [][2]string{{"critical", alerting.SlackCritical}, {"vcluster", alerting.SlackVCluster}, {"infrastructure", alerting.SlackInfrastructure}} {
+		fmt.Fprintf(&b, "  %s: %s,\n", kv[0], jsString(alerting.DefaultSlackChannels[kv[1]]))
+	}
+	b.WriteString("};\n")
+	fmt.Fprintf(&b, "\nexport const SLACK_CHANNEL_PATTERN = new RegExp(%s);\n", jsString(settings.SlackChannelPattern))
+	fmt.Fprintf(&b, "\nexport const SLACK_CHANNEL_RULE = %s;\n", jsString(settings.SlackChannelRule))
+	fmt.Fprintf(&b, "\nexport const EMAIL_LIST_RULE = %s;\n", jsString(settings.EmailListRule))
+	fmt.Fprintf(&b, "\nexport const WEBHOOK_URL_RULE = %s;\n", jsString(settings.WebhookURLRule))
+	return File{Path: "src/generated/notifications.ts", Content: b.String()}
+}
