@@ -21,7 +21,9 @@ func NotificationsTS() File {
 	b.WriteString("};\n")
 	fmt.Fprintf(&b, "\nexport const SLACK_CHANNEL_PATTERN = new RegExp(%s);\n", jsString(settings.SlackChannelPattern))
 	fmt.Fprintf(&b, "\nexport const SLACK_CHANNEL_RULE = %s;\n", jsString(settings.SlackChannelRule))
+	fmt.Fprintf(&b, "\nexport const EMAIL_ADDRESS_PATTERN = new RegExp(%s);\n", jsString(settings.EmailAddressPattern))
 	fmt.Fprintf(&b, "\nexport const EMAIL_LIST_RULE = %s;\n", jsString(settings.EmailListRule))
+	fmt.Fprintf(&b, "\nexport const WEBHOOK_URL_PATTERN = new RegExp(%s);\n", jsString(settings.WebhookURLPattern))
 	fmt.Fprintf(&b, "\nexport const WEBHOOK_URL_RULE = %s;\n", jsString(settings.WebhookURLRule))
 	return File{Path: "src/generated/notifications.ts", Content: b.String()}
 }

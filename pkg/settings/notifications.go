@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
@@ -37,6 +38,45 @@ const (
 
 var slackChannelPattern = regexp.MustCompile(SlackChannelPattern)
 
+// The page checks addresses and URLs with these patterns; the backend also with Go's parsers,
+// which Grafana uses, so that what the page lets through is never refused later.
+const (
+	// One address, optionally after a plain display name: "ops@example.com", "Ops <ops@example.com>".
+	EmailAddressPattern = `^([^<>,"\\()@;:\[\]]*<[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+>|[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+)$`
+	// No spaces, quotes, backslashes or control characters anywhere in the URL.
+	WebhookURLPattern = `^https?://[^\s"'<>\\^{}|\x00-\x1f\x7f]+$`
+)
+
+var (
+	emailAddressPattern = regexp.MustCompile(EmailAddressPattern)
+	webhookURLPattern   = regexp.MustCompile(WebhookURLPattern)
+)
+
+func emailListOK(v string) bool {
+	for _, part := range strings.Split(v, ",") {
+		if !emailAddressPattern.MatchString(strings.TrimSpace(part)) {
+			return false
+		}
+	}
+	_, err := mail.ParseAddressList(v)
+	return err == nil
+}
+
+func webhookURLOK(v string) bool {
+	if !webhookURLPattern.MatchString(v) {
+		return false
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.Host == "" || u.Hostname() == "" {
+		return false
+	}
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		return err == nil && n >= 1 && n <= 65535
+	}
+	return true
+}
+
 // Secret keys of secureJsonData.
 const (
 	SecretSlackBotToken   = "slackBotToken"
@@ -59,7 +99,7 @@ func validateNotifications(n Notifications) []FieldError {
 		if strings.TrimSpace(f.value) == "" {
 			continue
 		}
-		if _, err := mail.ParseAddressList(f.value); err != nil {
+		if !emailListOK(f.value) {
 			fields = append(fields, FieldError{Field: f.field, Rule: EmailListRule})
 		}
 	}
@@ -79,8 +119,7 @@ func validateNotifications(n Notifications) []FieldError {
 func ValidateSecrets(secrets map[string]string) []FieldError {
 	var fields []FieldError
 	if v := secrets[SecretWebhookURL]; v != "" {
-		u, err := url.Parse(v)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !webhookURLOK(v) {
 			fields = append(fields, FieldError{Field: secureJSONFieldPrefix + SecretWebhookURL, Rule: WebhookURLRule})
 		}
 	}

@@ -18,9 +18,10 @@ func TestSharedValidationCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	var cases []struct {
-		Name     string          `json:"name"`
-		JSONData json.RawMessage `json:"jsonData"`
-		Errors   []FieldError    `json:"errors"`
+		Name     string            `json:"name"`
+		JSONData json.RawMessage   `json:"jsonData"`
+		Secrets  map[string]string `json:"secureJsonData"`
+		Errors   []FieldError      `json:"errors"`
 	}
 	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
@@ -30,7 +31,7 @@ func TestSharedValidationCases(t *testing.T) {
 		"url": agentconfig.URLRule, "header": agentconfig.HeaderRule, "target": agentconfig.TargetRule, "ruleFile": agentconfig.RuleFileRule,
 		"queue": agentconfig.QueueRule, "jobs": agentconfig.JobsRule, "job": "must be one of " + strings.Join(agentconfig.JobNames, ", "),
 		"ratio": agentconfig.RatioRule, "seconds": agentconfig.SecondsRule, "thresholds": agentconfig.ThresholdsRule,
-		"slackChannel": SlackChannelRule,
+		"slackChannel": SlackChannelRule, "emailList": EmailListRule, "webhookUrl": WebhookURLRule,
 	}
 	key := func(f FieldError) string { return f.Field + ": " + f.Rule }
 	for _, c := range cases {
@@ -47,6 +48,9 @@ func TestSharedValidationCases(t *testing.T) {
 				for _, f := range verr.Fields {
 					got = append(got, key(f))
 				}
+			}
+			for _, f := range ValidateSecrets(c.Secrets) {
+				got = append(got, key(f))
 			}
 			sort.Strings(want)
 			sort.Strings(got)

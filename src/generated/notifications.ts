@@ -14,6 +14,10 @@ export const SLACK_CHANNEL_PATTERN = new RegExp("^(#?[a-z0-9][a-z0-9._-]{0,79}|[
 
 export const SLACK_CHANNEL_RULE = "must be a Slack channel name such as #critical-alerts (lower case, at most 80 characters) or a channel id such as C0123456789";
 
+export const EMAIL_ADDRESS_PATTERN = new RegExp("^([^<>,\"\\\\()@;:\\[\\]]*<[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+>|[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+)$");
+
 export const EMAIL_LIST_RULE = "must be a comma-separated list of email addresses";
+
+export const WEBHOOK_URL_PATTERN = new RegExp("^https?://[^\\s\"'<>\\\\^{}|\\x00-\\x1f\\x7f]+$");
 
 export const WEBHOOK_URL_RULE = "must be an absolute http or https URL";

@@ -1,16 +1,19 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { SLACK_CHANNEL_RULE } from '../generated/notifications';
+import { EMAIL_LIST_RULE, SLACK_CHANNEL_RULE, WEBHOOK_URL_RULE } from '../generated/notifications';
 import { DEFAULT_PLANS, RULES } from '../generated/plans';
 import { formFromSettings, validateForm } from '../components/AppConfig/settingsForm';
 import type { AppJsonData } from './appSettings';
 import { durationSeconds, planForm, planSettings, plansJsonData, resolvePlan, validatePlan } from './plans';
 
+const OTHER_RULES = { slackChannel: SLACK_CHANNEL_RULE, emailList: EMAIL_LIST_RULE, webhookUrl: WEBHOOK_URL_RULE };
+
 interface Case {
   name: string;
   jsonData: AppJsonData;
-  errors: Array<{ field: string; rule: keyof typeof RULES | 'slackChannel' }>;
+  secureJsonData?: { webhookUrl?: string };
+  errors: Array<{ field: string; rule: keyof typeof RULES | keyof typeof OTHER_RULES }>;
 }
 
 // The same cases run in Go against the API (pkg/settings/shared_cases_test.go).
@@ -20,10 +23,13 @@ const cases: Case[] = JSON.parse(
 
 describe('plan and workspace validation', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s: the page names what the API names', (_, c) => {
-    const got = validateForm(formFromSettings(c.jsonData, {}))
+    const form = formFromSettings(c.jsonData, {});
+    form.secrets.webhookUrl.value = c.secureJsonData?.webhookUrl ?? '';
+    const got = validateForm(form)
       .map((e) => `${e.field}: ${e.rule}`)
       .sort();
-    const rule = (r: Case['errors'][number]['rule']) => (r === 'slackChannel' ? SLACK_CHANNEL_RULE : RULES[r]);
+    const rule = (r: Case['errors'][number]['rule']) =>
+      r in OTHER_RULES ? OTHER_RULES[r as keyof typeof OTHER_RULES] : RULES[r as keyof typeof RULES];
     const want = c.errors.map((e) => `${e.field}: ${rule(e.rule)}`).sort();
     expect(got).toEqual(want);
   });
@@ -58,5 +64,39 @@ describe('plan and workspace validation', () => {
     });
     const shared = planSettings('shared', planForm(DEFAULT_PLANS.shared));
     expect(plansJsonData({ shared, dedicated: DEFAULT_PLANS.dedicated })).toEqual({});
+  });
+});
+
+describe('saved plans', () => {
+  it('are read over their defaults field by field, as the backend reads them', () => {
+    const plan = resolvePlan('dedicated', {
+      queue: { maxShards: 5 },
+      jobs: null,
+      thresholds: { quotaRatio: 0.9 },
+    } as never);
+    expect(plan.queue).toEqual({ ...DEFAULT_PLANS.dedicated.queue, maxShards: 5 });
+    expect(plan.jobs).toEqual(DEFAULT_PLANS.dedicated.jobs);
+    expect(plan.thresholds).toEqual({ quotaRatio: 0.9 });
+  });
+
+  it('clear the rule files and the Alertmanager when the editor empties them', () => {
+    const form = planForm(resolvePlan('dedicated', undefined));
+    form.ruleFiles = '';
+    form.alertmanagerTarget = '';
+    const saved = plansJsonData({ shared: DEFAULT_PLANS.shared, dedicated: planSettings('dedicated', form) });
+    expect(saved.dedicated).toMatchObject({ ruleFiles: [], alertmanagerTarget: '' });
+    expect(resolvePlan('dedicated', saved.dedicated)).toMatchObject({ ruleFiles: [], alertmanagerTarget: '' });
+  });
+
+  it('take thresholds only as decimal numbers', () => {
+    const form = planForm(DEFAULT_PLANS.dedicated);
+    for (const v of ['0x10', '0b1', '1/2', '.5.', 'NaN', 'Infinity']) {
+      form.thresholds.latencyP95Seconds = v;
+      expect(validatePlan('dedicated', form)).toEqual([
+        { field: 'plans.dedicated.thresholds.latencyP95Seconds', rule: RULES.seconds },
+      ]);
+    }
+    form.thresholds.latencyP95Seconds = '2.5e-1';
+    expect(validatePlan('dedicated', form)).toEqual([]);
   });
 });

@@ -54,9 +54,27 @@ export interface PlanForm {
   thresholds: Record<ThresholdKey, string>;
 }
 
-/** The saved plan, or its default. */
+/** The saved plan read over its default, field by field as the backend reads it; null keeps the default. */
 export function resolvePlan(name: PlanName, saved: Partial<PlanSettings> | undefined): PlanSettings {
-  return { ...DEFAULT_PLANS[name], ...saved, name };
+  const d = DEFAULT_PLANS[name];
+  const pick = <T>(v: T | null | undefined, def: T): T => (v === undefined || v === null ? def : v);
+  return {
+    name,
+    scrapeInterval: pick(saved?.scrapeInterval, d.scrapeInterval),
+    evaluationInterval: pick(saved?.evaluationInterval, d.evaluationInterval),
+    remoteWriteUrl: pick(saved?.remoteWriteUrl, d.remoteWriteUrl),
+    tenantHeader: pick(saved?.tenantHeader, d.tenantHeader),
+    queue: {
+      maxSamplesPerSend: pick(saved?.queue?.maxSamplesPerSend, d.queue.maxSamplesPerSend),
+      maxShards: pick(saved?.queue?.maxShards, d.queue.maxShards),
+      capacity: pick(saved?.queue?.capacity, d.queue.capacity),
+    },
+    jobs: pick(saved?.jobs, d.jobs),
+    alertmanagerTarget: pick(saved?.alertmanagerTarget, d.alertmanagerTarget ?? ''),
+    ruleFiles: pick(saved?.ruleFiles, d.ruleFiles ?? []),
+    namespace: pick(saved?.namespace, d.namespace),
+    thresholds: { ...d.thresholds, ...saved?.thresholds },
+  };
 }
 
 export function planForm(plan: PlanSettings): PlanForm {
@@ -81,6 +99,8 @@ export function planForm(plan: PlanSettings): PlanForm {
     thresholds,
   };
 }
+
+const DECIMAL = /^[0-9]*\.?[0-9]+([eE][+-]?[0-9]+)?$/;
 
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
 
@@ -148,7 +168,8 @@ export function validatePlan(name: PlanName, form: PlanForm): FieldError[] {
       continue;
     }
     anyThreshold = true;
-    const n = Number(v);
+    // Number() also reads 0x10 or 0b1, which no one means as a ratio.
+    const n = DECIMAL.test(v) ? Number(v) : NaN;
     const max = key === 'latencyP95Seconds' ? LIMITS.maxLatencySeconds : 1;
     if (!Number.isFinite(n) || !(n > 0 && n <= max)) {
       errors.push({
@@ -184,8 +205,9 @@ export function planSettings(name: PlanName, form: PlanForm): PlanSettings {
       capacity: Number(form.queue.capacity),
     },
     jobs: JOB_NAMES.filter((j) => form.jobs.includes(j)),
-    ...(form.alertmanagerTarget !== '' ? { alertmanagerTarget: form.alertmanagerTarget } : { alertmanagerTarget: '' }),
-    ...(files.length > 0 ? { ruleFiles: files } : {}),
+    // Both always sent: the backend reads a plan over its defaults, so a missing key would not clear them.
+    alertmanagerTarget: form.alertmanagerTarget,
+    ruleFiles: files,
     namespace: form.namespace,
     ...(Object.keys(thresholds).length > 0 ? { thresholds } : {}),
   };

@@ -23,7 +23,8 @@ function download(name: string, text: string) {
   a.href = url;
   a.download = name;
   a.click();
-  URL.revokeObjectURL(url);
+  // Revoked later: some browsers start reading the blob only after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Keyed by workspace: the ConfigMap of one workspace's Prometheus, as the backend renders it, to read, copy or download. */

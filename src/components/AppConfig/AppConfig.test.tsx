@@ -132,6 +132,32 @@ describe('AppConfig', () => {
       slackBotToken: 'xoxb-new',
       pagerDutyIntegrationKey: '',
     });
+    // Grafana holds the new token now: the page shows it as configured and sends it no more.
+    expect(screen.getByLabelText(/^Slack bot token/)).toHaveValue('configured');
+    save();
+    await waitFor(() => expect(posted(requests, 'hexabase-monitoring-app/settings')).toHaveLength(2));
+    expect(posted(requests, 'hexabase-monitoring-app/settings')[1].data).not.toHaveProperty('secureJsonData');
+  });
+
+  it('goes back to the last page when the one shown has emptied', async () => {
+    // Two rows stand for the 50 of a full first page: rendering 50 in jsdom takes seconds.
+    const items = Array.from({ length: 2 }, (_, i) => ({
+      id: `ws-${String(i).padStart(4, '0')}`,
+      clusterId: 'cluster-a',
+      plan: 'shared',
+      source: 'metrics',
+    }));
+    const requests = fakeGrafana((req) =>
+      req.url.endsWith('/resources/workspaces')
+        ? req.params?.page === 2
+          ? listing([], 50)
+          : { data: { page: { items, total: 51, page: 1, perPage: 50 } } }
+        : defaultAnswers(req)
+    );
+    render(<AppConfig {...props()} />);
+    fireEvent.click(await screen.findByRole('button', { name: '2' }));
+    await waitFor(() => expect(requests.filter((r) => r.params?.page === 1)).toHaveLength(2));
+    expect(screen.getByText('ws-0001')).toBeInTheDocument();
   });
 
   it('adds, validates and removes manual workspaces, and searches the listing', async () => {

@@ -11,9 +11,12 @@ import { testIds } from '../../testIds';
 import { AlertingSection } from './AlertingSection';
 import { NotificationsSection } from './NotificationsSection';
 import { PlansSection } from './PlansSection';
+import { ruleText } from './ruleText';
 import { saveSettings, validateSettings, type HealthResult } from './saveSettings';
 import {
   formFromSettings,
+  secretsAfterSave,
+  settingsJsonWithoutWorkspaces,
   settingsPayload,
   validateForm,
   validatePayload,
@@ -40,9 +43,9 @@ function datasourceLabel(kind: DatasourceKind): string {
 function ErrorList({ errors }: { errors: FormError[] }) {
   return (
     <ul>
-      {errors.map((e) => (
-        <li key={e.field}>
-          <code>{e.field}</code> {e.rule}
+      {errors.map((e, i) => (
+        <li key={`${i}:${e.field}`}>
+          <code>{e.field}</code> {ruleText(e.rule)}
         </li>
       ))}
     </ul>
@@ -75,10 +78,14 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<HealthResult | undefined>();
   const [saveError, setSaveError] = useState<string | undefined>();
-  const [savedWorkspaces, setSavedWorkspaces] = useState(() => jsonData?.workspaces ?? []);
+  const [savedWorkspaces, setSavedWorkspaces] = useState(() => form.workspaces);
   const [savedVersion, setSavedVersion] = useState(0);
-  const [savedJson, setSavedJson] = useState(() => JSON.stringify(settingsPayload(form).jsonData));
-  const dirty = useMemo(() => JSON.stringify(settingsPayload(form).jsonData) !== savedJson, [form, savedJson]);
+  const [savedJson, setSavedJson] = useState(() => settingsJsonWithoutWorkspaces(form));
+  // Workspaces compared by reference: serialising 10,000 of them on every keystroke is too slow.
+  const dirty = useMemo(
+    () => form.workspaces !== savedWorkspaces || settingsJsonWithoutWorkspaces(form) !== savedJson,
+    [form, savedJson, savedWorkspaces]
+  );
 
   const onReset = (key: SecretKey) => {
     setResets((prev) => [...prev, key]);
@@ -103,8 +110,9 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
       }
       setResult(await saveSettings(payload));
       setResets([]);
+      setForm((prev) => ({ ...prev, secrets: secretsAfterSave(prev.secrets) }));
       setSavedWorkspaces(form.workspaces);
-      setSavedJson(JSON.stringify(payload.jsonData));
+      setSavedJson(settingsJsonWithoutWorkspaces(form));
       setSavedVersion((v) => v + 1);
     } catch (err) {
       setSaveError(

@@ -81,10 +81,16 @@ export function WorkspacesSection({ saved, workspaces, savedVersion, dirty, onCh
     let live = true;
     fetchWorkspaces(query, page, PER_PAGE).then(
       (l) => {
-        if (live) {
-          setListing(l);
-          setError(undefined);
+        if (!live) {
+          return;
         }
+        const last = Math.max(1, Math.ceil(l.page.total / PER_PAGE));
+        if (page > last) {
+          setPage(last); // the page emptied after a save or a narrower search: show the last one
+          return;
+        }
+        setListing(l);
+        setError(undefined);
       },
       (err: Error) => live && setError(err.message)
     );
@@ -102,7 +108,7 @@ export function WorkspacesSection({ saved, workspaces, savedVersion, dirty, onCh
   const unsavedCount = changes.added.length + changes.changed.length + changes.removed.length;
 
   const row = (r: RowView) => (
-    <tr key={r.workspace.id} className={r.state === 'removed' ? s.removed : undefined}>
+    <tr key={r.workspace.id} className={r.state === 'removed' && r.source === 'manual' ? s.removed : undefined}>
       <td>
         <code>{r.workspace.id}</code>
       </td>

@@ -75,7 +75,7 @@ describe('settings form', () => {
           slackChannels: { vcluster: '#vc-oncall' },
         },
         plans: {
-          shared: { ...DEFAULT_PLANS.shared, scrapeInterval: '60s', alertmanagerTarget: '' },
+          shared: { ...DEFAULT_PLANS.shared, scrapeInterval: '60s', alertmanagerTarget: '', ruleFiles: [] },
           dedicated: { ...DEFAULT_PLANS.dedicated, thresholds: { errorRatio: 0.02 } },
         },
         workspaces: [{ id: 'ws-0007', clusterId: 'cluster-b', plan: 'dedicated' }],

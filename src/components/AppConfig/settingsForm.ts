@@ -1,12 +1,15 @@
 import {
+  EMAIL_ADDRESS_PATTERN,
   EMAIL_LIST_RULE,
   SLACK_CHANNEL_KEYS,
   SLACK_CHANNEL_PATTERN,
   SLACK_CHANNEL_RULE,
+  WEBHOOK_URL_PATTERN,
   WEBHOOK_URL_RULE,
   type SlackChannelKey,
 } from '../../generated/notifications';
 import { LIMITS, PLAN_NAMES, RULES, type PlanName } from '../../generated/plans';
+import { ruleText } from './ruleText';
 import {
   datasourcesJsonData,
   resolveDatasourceUids,
@@ -55,8 +58,6 @@ export interface FormError {
 
 export { EMAIL_LIST_RULE, WEBHOOK_URL_RULE };
 
-const ADDRESS = /^(?:[^<>,]*<)?[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+>?$/;
-
 export function formFromSettings(
   jsonData: AppJsonData | undefined,
   secureJsonFields: Record<string, boolean> | undefined
@@ -84,10 +85,13 @@ export function formFromSettings(
 }
 
 function emailListOk(v: string): boolean {
-  return v.trim() === '' || v.split(',').every((part) => ADDRESS.test(part.trim()));
+  return v.trim() === '' || v.split(',').every((part) => EMAIL_ADDRESS_PATTERN.test(part.trim()));
 }
 
 function urlOk(v: string): boolean {
+  if (!WEBHOOK_URL_PATTERN.test(v)) {
+    return false;
+  }
   try {
     const u = new URL(v);
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.host !== '';
@@ -180,6 +184,22 @@ export function settingsPayload(form: SettingsForm, resets: SecretKey[] = []): S
   };
 }
 
-/** The rule a field breaks, for the Field that shows it. */
-export const errorOf = (errors: FormError[], field: string): string | undefined =>
-  errors.find((e) => e.field === field)?.rule;
+/** The rule a field breaks, in the user's language, for the Field that shows it. */
+export function errorOf(errors: FormError[], field: string): string | undefined {
+  const rule = errors.find((e) => e.field === field)?.rule;
+  return rule === undefined ? undefined : ruleText(rule);
+}
+
+/** jsonData of the form without its workspaces, to tell cheaply whether the rest changed. */
+export function settingsJsonWithoutWorkspaces(form: SettingsForm): string {
+  return JSON.stringify(settingsPayload({ ...form, workspaces: [] }).jsonData);
+}
+
+/** Once saved, a typed secret is held by Grafana: shown as configured, its value dropped from the page. */
+export function secretsAfterSave(secrets: Record<SecretKey, SecretField>): Record<SecretKey, SecretField> {
+  const out = { ...secrets };
+  for (const key of SECRET_KEYS) {
+    out[key] = { configured: secrets[key].configured || secrets[key].value !== '', value: '' };
+  }
+  return out;
+}

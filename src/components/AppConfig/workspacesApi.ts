@@ -4,6 +4,7 @@ import { lastValueFrom } from 'rxjs';
 
 import { PLUGIN_ID } from '../../constants';
 import type { WorkspaceSettings } from '../../settings/plans';
+import { ruleText } from './ruleText';
 
 const RESOURCES = `/api/plugins/${PLUGIN_ID}/resources`;
 
@@ -37,7 +38,7 @@ function errorMessage(err: unknown): string {
   }
   const d = data as { error?: string; errors?: Array<{ field: string; rule: string }> } | undefined;
   if (d?.errors?.length) {
-    return d.errors.map((f) => `${f.field}: ${f.rule}`).join('; ');
+    return d.errors.map((f) => `${f.field}: ${ruleText(f.rule)}`).join('; ');
   }
   return (
     d?.error ??

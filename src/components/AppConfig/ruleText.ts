@@ -1,0 +1,64 @@
+import { t } from '@grafana/i18n';
+
+import { EMAIL_LIST_RULE, SLACK_CHANNEL_RULE, WEBHOOK_URL_RULE } from '../../generated/notifications';
+import { RULES } from '../../generated/plans';
+
+/** Each generated rule in the user's language; the type makes a new rule need its translation. */
+export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
+  id: () =>
+    t(
+      'config.rules.id',
+      "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit"
+    ),
+  url: () => t('config.rules.url', 'must be an absolute http or https URL without spaces, quotes or braces'),
+  header: () => t('config.rules.header', "must be an HTTP header name of letters, digits and '-'"),
+  target: () => t('config.rules.target', 'must be host:port'),
+  duration: () => t('config.rules.duration', 'must be a duration between 5s and 10m, such as 30s'),
+  ruleFile: () => t('config.rules.rule-file', 'must be a file path or glob of letters, digits and _ . / * -'),
+  plan: () => t('config.rules.plan', 'must be shared or dedicated'),
+  queue: () => t('config.rules.queue', 'must be a whole number between 1 and 100000'),
+  jobs: () => t('config.rules.jobs', 'must enable at least one job'),
+  job: () =>
+    t(
+      'config.rules.job',
+      'must be one of kubernetes-pods, kubernetes-nodes, kubernetes-services, kubernetes-apiservers, kubernetes-nodes-cadvisor, hexabase-applications'
+    ),
+  ratio: () => t('config.rules.ratio', 'must be a ratio above 0 and at most 1, such as 0.05'),
+  seconds: () => t('config.rules.seconds', 'must be a number of seconds above 0 and at most 600'),
+  thresholds: () =>
+    t('config.rules.thresholds', 'apply only to a plan whose Prometheus evaluates rules: set alertmanagerTarget'),
+  duplicateId: () => t('config.rules.duplicate-id', 'is already the id of another workspace'),
+  jsonDataSize: () => t('config.rules.json-data-size', 'must be at most 2 MiB of JSON'),
+  workspacesCount: () => t('config.rules.workspaces-count', 'must list at most 20000 workspaces'),
+};
+
+/** Other rules of the page and the backend, by their English words. */
+export const OTHER_RULE_TEXTS: Array<[string, () => string]> = [
+  [
+    SLACK_CHANNEL_RULE,
+    () =>
+      t(
+        'config.rules.slack-channel',
+        'must be a Slack channel name such as #critical-alerts (lower case, at most 80 characters) or a channel id such as C0123456789'
+      ),
+  ],
+  [EMAIL_LIST_RULE, () => t('config.rules.email-list', 'must be a comma-separated list of email addresses')],
+  [WEBHOOK_URL_RULE, () => t('config.rules.webhook-url', 'must be an absolute http or https URL')],
+  ['is not a plan (shared or dedicated)', () => t('config.rules.not-a-plan', 'is not a plan (shared or dedicated)')],
+  ['is not a setting of this app', () => t('config.rules.unknown-setting', 'is not a setting of this app')],
+];
+
+const BY_RULE = new Map<string, () => string>([
+  ...(Object.keys(RULES) as Array<keyof typeof RULES>).map(
+    (k) => [RULES[k], PLAN_RULE_TEXTS[k]] as [string, () => string]
+  ),
+  ...OTHER_RULE_TEXTS,
+]);
+
+/**
+ * The rule a field breaks, in the user's language. Rules arrive in English from the page's
+ * checks and from the API alike (the backend's words); one the page does not know stays as is.
+ */
+export function ruleText(rule: string): string {
+  return BY_RULE.get(rule)?.() ?? rule;
+}
