@@ -91,6 +91,8 @@ step agent-config-fuzz bash -c "cd tests/agentconfig && go test -run '^$' -fuzz 
 suite alerts-on-prometheus go "$LOGS/alerts.json" bash -c "go test -json -count=1 -timeout 6m -tags integration ./tests/integration/alerts > '$LOGS/alerts.json'"
 
 suite queries-on-prometheus jest "$LOGS/prom-queries.json" bash scripts/integration-prometheus.sh --json --outputFile "$LOGS/prom-queries.json"
+# The configuration page on the app's real backend, served as Grafana serves it, with the same Prometheus behind it.
+suite page-on-backend jest "$LOGS/page.json" bash scripts/integration-page.sh --json --outputFile "$LOGS/page.json"
 # Integration: 90 days of simulator rows in a real ClickHouse engine (chdb) under every analytics query.
 ANALYTICS_DIR="$LOGS/analytics"
 step simulator-rows go run ./pkg/cmd/simulator -listen 127.0.0.1:0 -workspaces 20 -backfill 2160h -duration 1s -analytics-dir "$ANALYTICS_DIR"

@@ -1,9 +1,10 @@
 import React from 'react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { of, throwError } from 'rxjs';
-import { setBackendSrv, setDataSourceSrv, type BackendSrvRequest } from '@grafana/runtime';
+import { setBackendSrv, type BackendSrvRequest } from '@grafana/runtime';
 
 import { RULES } from '../../generated/plans';
+import { installEmptyDatasourceSrv } from '../../testing/emptyDatasourceSrv';
 import { testIds } from '../../testIds';
 import AppConfig, { type AppConfigProps } from './AppConfig';
 
@@ -51,12 +52,7 @@ function props(jsonData: object = {}, secureJsonFields: Record<string, boolean> 
 const saved = { workspaces: [{ id: 'ws-0007', clusterId: 'cluster-b', plan: 'dedicated' }] };
 
 beforeAll(() => {
-  setDataSourceSrv({
-    getList: () => [],
-    getInstanceSettings: () => undefined,
-    get: jest.fn(),
-    reload: jest.fn(),
-  } as never);
+  installEmptyDatasourceSrv();
 });
 
 const save = () => fireEvent.click(screen.getByTestId(testIds.appConfig.submit));

@@ -1,0 +1,150 @@
+import React from 'react';
+import http from 'http';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { from } from 'rxjs';
+import { setBackendSrv, type BackendSrvRequest } from '@grafana/runtime';
+
+import AppConfig, { type AppConfigProps } from '../../src/components/AppConfig/AppConfig';
+import { RULES } from '../../src/generated/plans';
+import { installEmptyDatasourceSrv } from '../../src/testing/emptyDatasourceSrv';
+import { testIds } from '../../src/testIds';
+
+// scripts/integration-page.sh serves the app's backend here (tools/pluginhost), with a real
+// Prometheus scraping the simulator's 12 workspaces behind the app's Prometheus datasource.
+const BASE = process.env.PLUGINHOST_URL ?? '';
+const SETTINGS = '/api/plugins/hexabase-monitoring-app/settings';
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+function send(method: string, path: string, body?: unknown): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${BASE}${path}`, { method, headers: { 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) {
+      req.write(JSON.stringify(body));
+    }
+    req.end();
+  });
+}
+
+/** Grafana's backendSrv.fetch over real HTTP to the host: what the page sends is what the backend gets. */
+function realBackendSrv() {
+  const fetch = (req: BackendSrvRequest) => {
+    const params = new URLSearchParams(Object.entries(req.params ?? {}).map(([k, v]) => [k, String(v)]));
+    const query = params.toString();
+    const path = query ? `${req.url}?${query}` : req.url;
+    return from(
+      send(req.method ?? 'GET', path, req.data).then(({ status, text }) => {
+        let data: unknown = text;
+        if (req.responseType !== 'text' || status >= 400) {
+          try {
+            data = JSON.parse(text);
+          } catch {
+            data = text;
+          }
+        }
+        if (status >= 400) {
+          throw { status, data, statusText: `HTTP ${status}` };
+        }
+        return { data, status, ok: true };
+      })
+    );
+  };
+  setBackendSrv({ fetch } as never);
+}
+
+async function savedSettings() {
+  const { text } = await send('GET', SETTINGS);
+  return { text, settings: JSON.parse(text) };
+}
+
+async function renderPage() {
+  const { settings } = await savedSettings();
+  const props = {
+    plugin: { meta: { enabled: true, jsonData: settings.jsonData, secureJsonFields: settings.secureJsonFields } },
+  };
+  render(<AppConfig {...(props as unknown as AppConfigProps)} />);
+}
+
+beforeAll(() => {
+  expect(BASE).toMatch(/^http:\/\/127\.0\.0\.1:/);
+  realBackendSrv();
+  installEmptyDatasourceSrv();
+});
+
+beforeEach(async () => {
+  await send('POST', SETTINGS, {
+    jsonData: {},
+    secureJsonData: { slackBotToken: '', pagerDutyIntegrationKey: '', webhookUrl: '' },
+  });
+});
+
+describe('configuration page on the real backend', () => {
+  it('lists the workspaces Prometheus reports, a page at a time and searched by the backend', async () => {
+    await renderPage();
+    expect(await screen.findByText('12 workspaces')).toBeInTheDocument();
+    expect(screen.getByText('ws-0001').closest('tr')).toHaveTextContent('metrics');
+    fireEvent.change(screen.getByPlaceholderText('Search by workspace, cluster or plan'), {
+      target: { value: 'ws-0003' },
+    });
+    expect(await screen.findByText('1 workspaces')).toBeInTheDocument();
+    expect(screen.queryByText('ws-0001')).not.toBeInTheDocument();
+  });
+
+  it('saves plans, a manual workspace and a secret, then renders that workspace agent config', async () => {
+    await renderPage();
+    await screen.findByText('12 workspaces');
+    fireEvent.click(screen.getByRole('button', { name: /Add workspace/ }));
+    fireEvent.change(screen.getByLabelText('Workspace id'), { target: { value: 'ws-manual-1' } });
+    fireEvent.change(screen.getByLabelText('Cluster id'), { target: { value: 'cluster-z' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'dedicated' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    fireEvent.click(screen.getByRole('tab', { name: /Dedicated/ }));
+    fireEvent.change(screen.getByLabelText(/HighErrorRate/), { target: { value: '0.02' } });
+    fireEvent.change(screen.getByLabelText(/^Slack bot token/), { target: { value: 'xoxb-page-test-secret' } });
+    fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+
+    // Only Prometheus stands behind the datasources here: the health check says so, per datasource.
+    const result = await screen.findByText('Settings saved, but the health check fails');
+    const alert = result.closest('[role="alert"]') ?? document.body;
+    expect(within(alert as HTMLElement).getByText('hexabase-prometheus').parentElement).toHaveTextContent('OK');
+    expect(within(alert as HTMLElement).getByText('hexabase-loki').parentElement).toHaveTextContent('MISSING');
+
+    const { text, settings } = await savedSettings();
+    expect(settings.jsonData.workspaces).toEqual([{ id: 'ws-manual-1', clusterId: 'cluster-z', plan: 'dedicated' }]);
+    expect(settings.jsonData.plans.dedicated.thresholds).toEqual({ errorRatio: 0.02 });
+    expect(settings.secureJsonFields).toEqual({ slackBotToken: true });
+    expect(text).not.toContain('xoxb-page-test-secret');
+
+    expect(await screen.findByText('13 workspaces')).toBeInTheDocument();
+    const row = screen.getByText('ws-manual-1').closest('tr')!;
+    expect(row).toHaveTextContent('added by hand');
+    fireEvent.click(within(row).getByRole('button', { name: /Agent config/ }));
+    const yaml = await screen.findByTestId('agent-config-yaml');
+    expect(yaml).toHaveTextContent('workspace_id: ws-manual-1');
+    expect(yaml).toHaveTextContent('cluster_id: cluster-z');
+    expect(yaml).toHaveTextContent('X-Scope-OrgID: ws-manual-1');
+    expect(yaml.textContent).toMatch(/\) > 0\.02\n/);
+    expect(yaml.textContent).not.toContain('xoxb-page-test-secret');
+  });
+
+  it('shows what is wrong with settings written past the page, in the backend words', async () => {
+    await send('POST', SETTINGS, { jsonData: { plans: { shared: { scrapeInterval: '1h' } } } });
+    await renderPage();
+    expect(await screen.findByText('The workspaces could not be listed')).toBeInTheDocument();
+    expect(screen.getByText(`plans.shared.scrapeInterval: ${RULES.duration}`)).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+    expect((await screen.findByTestId(testIds.appConfig.errors)).textContent).toContain('plans.shared.scrapeInterval');
+    const { settings } = await savedSettings();
+    expect(settings.jsonData.plans.shared.scrapeInterval).toBe('1h'); // nothing was saved over it
+    await waitFor(() => expect(screen.getByLabelText('Scrape interval')).toHaveValue('1h'));
+  });
+});
