@@ -1,6 +1,6 @@
 import React from 'react';
 import http from 'http';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { from } from 'rxjs';
 import { setBackendSrv, type BackendSrvRequest } from '@grafana/runtime';
 
@@ -73,6 +73,9 @@ async function renderPage() {
   };
   render(<AppConfig {...(props as unknown as AppConfigProps)} />);
 }
+
+// The page debounces its search and waits on HTTP: leave room on a busy CI machine.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeAll(() => {
   expect(BASE).toMatch(/^http:\/\/127\.0\.0\.1:/);

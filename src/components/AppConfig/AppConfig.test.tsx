@@ -1,5 +1,5 @@
 import React from 'react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { of, throwError } from 'rxjs';
 import { setBackendSrv, type BackendSrvRequest } from '@grafana/runtime';
 
@@ -50,6 +50,9 @@ function props(jsonData: object = {}, secureJsonFields: Record<string, boolean> 
 }
 
 const saved = { workspaces: [{ id: 'ws-0007', clusterId: 'cluster-b', plan: 'dedicated' }] };
+
+// The page debounces its search and waits on HTTP: leave room on a busy CI machine.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeAll(() => {
   installEmptyDatasourceSrv();
