@@ -96,9 +96,10 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     setResult(undefined);
     setSaveError(undefined);
     const payload = settingsPayload(form, resets);
-    const invalid = validateForm(form);
-    setErrors(invalid.length > 0 ? invalid : validatePayload(payload));
-    if (invalid.length > 0 || validatePayload(payload).length > 0) {
+    const fieldErrors = validateForm(form);
+    const invalid = fieldErrors.length > 0 ? fieldErrors : validatePayload(payload);
+    setErrors(invalid);
+    if (invalid.length > 0) {
       return; // nothing is sent: the saved settings stay as they were
     }
     setSaving(true);
