@@ -149,17 +149,26 @@ const NAMES = [...Object.keys(MACROS), ...NOT_REPRODUCED].sort((a, b) => b.lengt
 
 const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
 
-/** Index of the ')' closing the '(' at `open`, skipping quoted text; -1 when unbalanced. */
-function closingParen(s: string, open: number): number {
-  let depth = 0;
+/** Positions and characters of `s` from `from` on that stand outside '…' and "…". */
+function* unquoted(s: string, from = 0): Generator<[number, string]> {
   let quote = '';
-  for (let i = open; i < s.length; i++) {
+  for (let i = from; i < s.length; i++) {
     const c = s[i];
     if (quote) {
       quote = c === quote ? '' : quote;
     } else if (c === "'" || c === '"') {
       quote = c;
-    } else if (c === '(') {
+    } else {
+      yield [i, c];
+    }
+  }
+}
+
+/** Index of the ')' closing the '(' at `open`, skipping quoted text; -1 when unbalanced. */
+function closingParen(s: string, open: number): number {
+  let depth = 0;
+  for (const [i, c] of unquoted(s, open)) {
+    if (c === '(') {
       depth++;
     } else if (c === ')' && --depth === 0) {
       return i;
@@ -176,15 +185,9 @@ function parseArgs(raw: string): string[] {
   }
   const args: string[] = [];
   let depth = 0;
-  let quote = '';
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      quote = c === quote ? '' : quote;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-    } else if (c === '(') {
+  for (const [i, c] of unquoted(text)) {
+    if (c === '(') {
       depth++;
     } else if (c === ')') {
       if (depth === 0) {
