@@ -1,0 +1,106 @@
+package grafanadouble
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"path"
+	"time"
+)
+
+// Datasource is a configured datasource; URL is the server behind it, if any runs.
+type Datasource struct {
+	UID  string
+	Name string
+	Type string
+	URL  string
+}
+
+// AddDatasource configures a datasource in an organisation.
+func (g *Grafana) AddDatasource(orgID int64, ds Datasource) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.org(orgID).datasources[ds.UID] = &ds
+}
+
+func (g *Grafana) datasourceRoutes(mux *http.ServeMux) {
+	// Grafana 12.x pkg/api/api.go: both routes, any method, require datasources:query (no scope
+	// at the route); the datasource itself is checked in the handler.
+	q := always(perm("datasources:query"))
+	g.handle(mux, "/api/datasources/uid/{uid}/health", q, g.datasourceHealth)
+	g.handle(mux, "/api/datasources/proxy/uid/{uid}/{path...}", q, g.datasourceProxy)
+}
+
+// datasource finds the datasource the way Grafana 12.x pkg/api/datasources.go does: an invalid
+// uid is 400, an unknown one 404, and the datasource guardian (Grafana Enterprise enforces
+// datasources:query on datasources:uid:<uid>) answers 403.
+func (g *Grafana) datasource(w http.ResponseWriter, r *http.Request) (*Datasource, bool) {
+	uid := r.PathValue("uid")
+	if !validUID(uid) {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"message": "UID is invalid"})
+		return nil, false
+	}
+	id := caller(r)
+	g.mu.Lock()
+	ds, ok := g.org(id.orgID).datasources[uid]
+	g.mu.Unlock()
+	if !ok {
+		writeJSON(w, http.StatusNotFound, map[string]string{"message": "Data source not found"})
+		return nil, false
+	}
+	if !perm("datasources:query", "datasources:uid:"+uid).evaluate(id.perms) {
+		writeJSON(w, http.StatusForbidden, map[string]string{"message": "Access denied to datasource"})
+		return nil, false
+	}
+	return ds, true
+}
+
+// datasourceHealth runs the datasource's own check; only Prometheus is backed by a real server
+// here. Grafana answers 400 with status ERROR when the check fails.
+func (g *Grafana) datasourceHealth(w http.ResponseWriter, r *http.Request) {
+	ds, ok := g.datasource(w, r)
+	if !ok {
+		return
+	}
+	if ds.Type != "prometheus" || ds.URL == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"status": "ERROR", "message": "no server answers for this datasource"})
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ds.URL+"/api/v1/query?query=1%2B1", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"status": "ERROR", "message": err.Error()})
+		return
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	_ = res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"status": "ERROR", "message": "Prometheus answered " + res.Status})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "OK", "message": "Successfully queried the Prometheus API."})
+}
+
+func (g *Grafana) datasourceProxy(w http.ResponseWriter, r *http.Request) {
+	ds, ok := g.datasource(w, r)
+	if !ok {
+		return
+	}
+	target, err := url.Parse(ds.URL)
+	if ds.URL == "" || err != nil {
+		writeJSON(w, http.StatusBadGateway, map[string]string{"message": "Bad Gateway"})
+		return
+	}
+	proxy := &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
+		pr.SetURL(target)
+		pr.Out.URL.Path, pr.Out.URL.RawPath = path.Join("/", target.Path, r.PathValue("path")), ""
+		// Grafana's proxy never forwards the caller's credentials to the datasource.
+		pr.Out.Header.Del("Authorization")
+		pr.Out.Header.Del("Cookie")
+	}}
+	proxy.ServeHTTP(w, r)
+}
