@@ -38,6 +38,11 @@ type GrafanaRule struct {
 	Labels       map[string]string `json:"labels" yaml:"labels"`
 	Annotations  map[string]string `json:"annotations" yaml:"annotations"`
 	IsPaused     bool              `json:"isPaused" yaml:"isPaused"`
+	// NotificationSettings route the rule to its delivery without the notification policy tree.
+	NotificationSettings *NotificationSettings `json:"notification_settings" yaml:"notification_settings"`
+	// MissingSeriesEvalsToResolve is spelt differently in the HTTP API and in files (Grafana
+	// drops a misspelt field without a word); unset, Grafana resolves after 2 evaluations.
+	MissingSeriesEvalsToResolve *int `json:"missingSeriesEvalsToResolve,omitempty" yaml:"missing_series_evals_to_resolve,omitempty"`
 }
 
 var rangeSelector = regexp.MustCompile(`\[(\d+)([smh])\]`)
@@ -60,6 +65,7 @@ func queryWindow(query string) int {
 // A exactly as the PromQL comparison does in the promtool-tested rule, and its threshold stays
 // editable in Grafana's rule editor.
 func GrafanaRuleFor(a Alert, prometheusUID string) GrafanaRule {
+	ns := NotificationSettingsFor(a)
 	evaluator := "gt"
 	if a.Op == Below {
 		evaluator = "lt"
@@ -89,11 +95,13 @@ func GrafanaRuleFor(a Alert, prometheusUID string) GrafanaRule {
 				},
 			},
 		},
-		NoDataState:  string(a.NoData),
-		ExecErrState: string(ExecErrError),
-		For:          PromDuration(a.For),
-		Labels:       a.Labels(),
-		Annotations:  a.Annotations(Grafana),
+		NoDataState:                 string(a.NoData),
+		ExecErrState:                string(ExecErrError),
+		For:                         PromDuration(a.For),
+		Labels:                      a.Labels(),
+		Annotations:                 a.Annotations(Grafana),
+		NotificationSettings:        &ns,
+		MissingSeriesEvalsToResolve: a.MissingSeriesEvalsToResolve,
 	}
 }
 

@@ -35,22 +35,6 @@ type fileTemplate struct {
 	Template string `yaml:"template"`
 }
 
-type fileRoute struct {
-	Receiver       string      `yaml:"receiver"`
-	GroupBy        []string    `yaml:"group_by,omitempty"`
-	ObjectMatchers [][3]string `yaml:"object_matchers,omitempty,flow"`
-	Continue       bool        `yaml:"continue,omitempty"`
-	GroupWait      string      `yaml:"group_wait,omitempty"`
-	GroupInterval  string      `yaml:"group_interval,omitempty"`
-	RepeatInterval string      `yaml:"repeat_interval,omitempty"`
-	Routes         []fileRoute `yaml:"routes,omitempty"`
-}
-
-type filePolicy struct {
-	OrgID     int `yaml:"orgId"`
-	fileRoute `yaml:",inline"`
-}
-
 // ProvisioningFiles renders Grafana's alerting provisioning files (provisioning/alerting/).
 func ProvisioningFiles(cfg Config, prometheusUID string) (map[string][]byte, error) {
 	var groups []fileRuleGroup
@@ -62,21 +46,20 @@ func ProvisioningFiles(cfg Config, prometheusUID string) (map[string][]byte, err
 		groups = append(groups, fg)
 	}
 	var contactPoints []fileContactPoint
-	for _, cp := range ContactPoints() {
-		fcp := fileContactPoint{OrgID: 1, Name: cp.Name}
-		for _, in := range cp.Integrations {
+	for _, d := range Deliveries(cfg) {
+		fcp := fileContactPoint{OrgID: 1, Name: d.Name}
+		for _, in := range d.Integrations {
 			fcp.Receivers = append(fcp.Receivers, fileReceiver{UID: in.UID, Type: in.Type, Settings: settingsFromEnv(in)})
 		}
 		contactPoints = append(contactPoints, fcp)
 	}
+	// No policy tree: a provisioned tree replaces the user's whole tree and locks it. Each rule
+	// names its delivery in its notification settings, exactly as the installer writes them.
 	files := map[string]any{
 		"provisioning/alerting/rules.yaml":          map[string]any{"apiVersion": 1, "groups": groups},
 		"provisioning/alerting/contact-points.yaml": map[string]any{"apiVersion": 1, "contactPoints": contactPoints},
 		"provisioning/alerting/templates.yaml": map[string]any{"apiVersion": 1, "templates": []fileTemplate{
 			{OrgID: 1, Name: TemplateGroupName, Template: MessageTemplates},
-		}},
-		"provisioning/alerting/policies.yaml": map[string]any{"apiVersion": 1, "policies": []filePolicy{
-			{OrgID: 1, fileRoute: policyRoute(NotificationPolicy())},
 		}},
 	}
 	out := map[string][]byte{}
@@ -96,29 +79,14 @@ func ProvisioningFiles(cfg Config, prometheusUID string) (map[string][]byte, err
 	return out, nil
 }
 
-// settingsFromEnv fills secret settings with `${ENV}` references that Grafana expands.
+// settingsFromEnv fills addresses and secrets with `${ENV}` references that Grafana expands.
 func settingsFromEnv(in Integration) map[string]any {
 	s := map[string]any{}
 	for k, v := range in.Settings {
 		s[k] = v
 	}
-	for k, env := range in.Secrets {
+	for k, env := range in.Values {
 		s[k] = "${" + env + "}"
 	}
 	return s
-}
-
-func policyRoute(p Policy) fileRoute {
-	root := fileRoute{
-		Receiver: p.Receiver, GroupBy: p.GroupBy,
-		GroupWait: PromDuration(p.GroupWait), GroupInterval: PromDuration(p.GroupInterval), RepeatInterval: PromDuration(p.RepeatInterval),
-	}
-	for _, r := range p.Routes {
-		fr := fileRoute{Receiver: r.Receiver, Continue: r.Continue}
-		for _, k := range sortedKeys(r.Match) {
-			fr.ObjectMatchers = append(fr.ObjectMatchers, [3]string{k, "=", r.Match[k]})
-		}
-		root.Routes = append(root.Routes, fr)
-	}
-	return root
 }

@@ -9,92 +9,8 @@ import (
 	"text/template"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
 )
-
-// The file format as Grafana's provisioning reader declares it (pkg/services/provisioning/alerting),
-// written independently of the renderer's types: decoding with KnownFields catches a field the
-// renderer misspells, which Grafana would drop without a word.
-type grafanaRulesFile struct {
-	APIVersion int `yaml:"apiVersion"`
-	Groups     []struct {
-		OrgID    int    `yaml:"orgId"`
-		Name     string `yaml:"name"`
-		Folder   string `yaml:"folder"`
-		Interval string `yaml:"interval"`
-		Rules    []struct {
-			UID       string `yaml:"uid"`
-			Title     string `yaml:"title"`
-			Condition string `yaml:"condition"`
-			Data      []struct {
-				RefID             string `yaml:"refId"`
-				QueryType         string `yaml:"queryType"`
-				RelativeTimeRange struct {
-					From int `yaml:"from"`
-					To   int `yaml:"to"`
-				} `yaml:"relativeTimeRange"`
-				DatasourceUID string         `yaml:"datasourceUid"`
-				Model         map[string]any `yaml:"model"`
-			} `yaml:"data"`
-			DashboardUID                string            `yaml:"dashboardUid"`
-			PanelID                     int               `yaml:"panelId"`
-			NoDataState                 string            `yaml:"noDataState"`
-			ExecErrState                string            `yaml:"execErrState"`
-			For                         string            `yaml:"for"`
-			KeepFiringFor               string            `yaml:"keepFiringFor"`
-			MissingSeriesEvalsToResolve int               `yaml:"missing_series_evals_to_resolve"`
-			Annotations                 map[string]string `yaml:"annotations"`
-			Labels                      map[string]string `yaml:"labels"`
-			IsPaused                    bool              `yaml:"isPaused"`
-			NotificationSettings        map[string]any    `yaml:"notification_settings"`
-		} `yaml:"rules"`
-	} `yaml:"groups"`
-}
-
-type grafanaContactPointsFile struct {
-	APIVersion    int `yaml:"apiVersion"`
-	ContactPoints []struct {
-		OrgID     int    `yaml:"orgId"`
-		Name      string `yaml:"name"`
-		Receivers []struct {
-			UID                   string            `yaml:"uid"`
-			Type                  string            `yaml:"type"`
-			Settings              map[string]any    `yaml:"settings"`
-			DisableResolveMessage bool              `yaml:"disableResolveMessage"`
-			SecureSettings        map[string]string `yaml:"secureSettings"`
-		} `yaml:"receivers"`
-	} `yaml:"contactPoints"`
-}
-
-type grafanaTemplatesFile struct {
-	APIVersion int `yaml:"apiVersion"`
-	Templates  []struct {
-		OrgID    int    `yaml:"orgId"`
-		Name     string `yaml:"name"`
-		Template string `yaml:"template"`
-	} `yaml:"templates"`
-}
-
-type grafanaRoute struct {
-	Receiver            string         `yaml:"receiver"`
-	GroupBy             []string       `yaml:"group_by"`
-	ObjectMatchers      [][]string     `yaml:"object_matchers"`
-	Continue            bool           `yaml:"continue"`
-	GroupWait           string         `yaml:"group_wait"`
-	GroupInterval       string         `yaml:"group_interval"`
-	RepeatInterval      string         `yaml:"repeat_interval"`
-	MuteTimeIntervals   []string       `yaml:"mute_time_intervals"`
-	ActiveTimeIntervals []string       `yaml:"active_time_intervals"`
-	Routes              []grafanaRoute `yaml:"routes"`
-}
-
-type grafanaPoliciesFile struct {
-	APIVersion int `yaml:"apiVersion"`
-	Policies   []struct {
-		OrgID        int `yaml:"orgId"`
-		grafanaRoute `yaml:",inline"`
-	} `yaml:"policies"`
-}
 
 func renderedFiles(t *testing.T) map[string][]byte {
 	t.Helper()
@@ -105,20 +21,21 @@ func renderedFiles(t *testing.T) map[string][]byte {
 	return files
 }
 
-func decodeStrict(t *testing.T, raw []byte, into any) {
+// parse reads a rendered file as the Grafana double's provisioning reader does: a field Grafana
+// does not know, which it would drop without a word, fails the test.
+func parse(t *testing.T, raw []byte) grafanadouble.ProvisioningFile {
 	t.Helper()
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(into); err != nil {
+	f, err := grafanadouble.ParseProvisioningFile(raw)
+	if err != nil {
 		t.Fatalf("Grafana would not read every field: %v", err)
 	}
+	return f
 }
 
 var grafanaUID = regexp.MustCompile(`^[a-zA-Z0-9\-_]{1,40}$`)
 
 func TestRuleFileIsWhatGrafanaAccepts(t *testing.T) {
-	var f grafanaRulesFile
-	decodeStrict(t, renderedFiles(t)["provisioning/alerting/rules.yaml"], &f)
+	f := parse(t, renderedFiles(t)["provisioning/alerting/rules.yaml"])
 	if f.APIVersion != 1 || len(f.Groups) != 3 {
 		t.Fatalf("apiVersion %d, %d groups; want 1 and 3", f.APIVersion, len(f.Groups))
 	}
@@ -159,7 +76,7 @@ func TestRuleFileIsWhatGrafanaAccepts(t *testing.T) {
 			if r.Labels["severity"] == "" || r.Labels["component"] == "" {
 				t.Errorf("rule %s: labels %v need severity and component", r.Title, r.Labels)
 			}
-			if len(r.Data) != 2 || r.Data[0].DatasourceUID != "hexabase-prometheus" || r.Data[1].DatasourceUID != "__expr__" || r.Condition != "B" {
+			if len(r.Data) != 2 || r.Data[0]["datasourceUid"] != "hexabase-prometheus" || r.Data[1]["datasourceUid"] != "__expr__" || r.Condition != "B" {
 				t.Errorf("rule %s: want query A on hexabase-prometheus and threshold B as condition", r.Title)
 			}
 		}
@@ -180,8 +97,7 @@ func valuesOf(m map[string]string) []string {
 var envReference = regexp.MustCompile(`^\$\{HEXABASE_[A-Z_]+\}$`)
 
 func TestContactPointFileIsWhatGrafanaAccepts(t *testing.T) {
-	var f grafanaContactPointsFile
-	decodeStrict(t, renderedFiles(t)["provisioning/alerting/contact-points.yaml"], &f)
+	f := parse(t, renderedFiles(t)["provisioning/alerting/contact-points.yaml"])
 	defined := map[string]bool{}
 	for _, m := range regexp.MustCompile(`{{ define "([^"]+)" }}`).FindAllStringSubmatch(MessageTemplates, -1) {
 		defined[m[1]] = true
@@ -206,13 +122,22 @@ func TestContactPointFileIsWhatGrafanaAccepts(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{ReceiverOperations, ReceiverCritical, ReceiverVCluster, ReceiverInfrastructure, ReceiverWebhook} {
-		found := false
-		for _, cp := range f.ContactPoints {
-			found = found || cp.Name == name
+	provisioned := map[string]bool{}
+	for _, cp := range f.ContactPoints {
+		provisioned[cp.Name] = true
+	}
+	reached := map[string]bool{}
+	for _, d := range Deliveries(Defaults()) {
+		if !provisioned[d.Name] {
+			t.Errorf("delivery %q is not provisioned", d.Name)
 		}
-		if !found {
-			t.Errorf("contact point %q is not provisioned", name)
+		for _, r := range d.Receivers {
+			reached[r] = true
+		}
+	}
+	for _, name := range []string{ReceiverOperations, ReceiverCritical, ReceiverVCluster, ReceiverInfrastructure, ReceiverWebhook} {
+		if !reached[name] {
+			t.Errorf("no rule reaches the receiver %q", name)
 		}
 	}
 }
@@ -221,7 +146,7 @@ func TestNoSecretIsWrittenIntoAFile(t *testing.T) {
 	for path, raw := range renderedFiles(t) {
 		for _, cp := range ContactPoints() {
 			for _, in := range cp.Integrations {
-				for key, env := range in.Secrets {
+				for key, env := range in.Values {
 					if !bytes.Contains(raw, []byte(key+": ${"+env+"}")) && strings.Contains(path, "contact-points") {
 						t.Errorf("%s: %s.%s is not read from $%s", path, in.Type, key, env)
 					}
@@ -231,25 +156,43 @@ func TestNoSecretIsWrittenIntoAFile(t *testing.T) {
 	}
 }
 
-func TestPolicyAndTemplateFilesAreWhatGrafanaAccepts(t *testing.T) {
+func TestTemplateFileIsWhatGrafanaAcceptsAndNoPolicyTreeIsProvisioned(t *testing.T) {
 	files := renderedFiles(t)
-	var p grafanaPoliciesFile
-	decodeStrict(t, files["provisioning/alerting/policies.yaml"], &p)
-	if len(p.Policies) != 1 || p.Policies[0].Receiver != ReceiverOperations || len(p.Policies[0].Routes) != 5 {
-		t.Fatalf("policies = %+v", p.Policies)
+	if _, ok := files["provisioning/alerting/policies.yaml"]; ok {
+		t.Fatal("a provisioned policy tree replaces and locks the user's whole tree: rules route by their own notification settings")
 	}
-	for _, label := range p.Policies[0].GroupBy {
-		if label != "alertname" && label != "cluster_id" && label != "workspace_id" {
-			t.Errorf("group_by %q is not a label the rules carry", label)
-		}
-	}
-	var tf grafanaTemplatesFile
-	decodeStrict(t, files["provisioning/alerting/templates.yaml"], &tf)
+	tf := parse(t, files["provisioning/alerting/templates.yaml"])
 	if len(tf.Templates) != 1 || tf.Templates[0].Template != MessageTemplates {
 		t.Fatalf("templates = %+v", tf.Templates)
 	}
 	if strings.Contains(MessageTemplates, "$") {
 		t.Error("message templates hold a $")
+	}
+}
+
+func TestEveryProvisionedRuleRoutesToAProvisionedDelivery(t *testing.T) {
+	files := renderedFiles(t)
+	rf := parse(t, files["provisioning/alerting/rules.yaml"])
+	cf := parse(t, files["provisioning/alerting/contact-points.yaml"])
+	delivered := map[string][]string{}
+	for _, cp := range cf.ContactPoints {
+		for _, r := range cp.Receivers {
+			delivered[cp.Name] = append(delivered[cp.Name], r.Type)
+		}
+	}
+	for _, g := range rf.Groups {
+		for _, r := range g.Rules {
+			if r.NotificationSettings == nil || len(delivered[r.NotificationSettings.Receiver]) == 0 {
+				t.Errorf("rule %s routes to %+v, which no contact point provides", r.Title, r.NotificationSettings)
+				continue
+			}
+			if gb := fmt.Sprint(r.NotificationSettings.GroupBy); !strings.Contains(gb, "alertname") || !strings.Contains(gb, "grafana_folder") {
+				t.Errorf("rule %s groups by %s: Grafana requires alertname and grafana_folder", r.Title, gb)
+			}
+		}
+	}
+	if got := delivered["Hexabase: webhook, critical, vCluster ops"]; strings.Join(got, ",") != "webhook,slack,email,pagerduty,slack" {
+		t.Errorf("vClusterDown's delivery = %v, want the webhook, the critical Slack, email and PagerDuty, and #vcluster-ops", got)
 	}
 }
 

@@ -2,14 +2,15 @@ package alerting
 
 import "time"
 
-// Integration is one notifier of a contact point. Settings are plain values; Secrets maps a
-// secret setting to the environment variable (provisioning files) or secureJsonData key
-// (installer) that supplies it, so no secret is ever written into a file or a log.
+// Integration is one notifier of a contact point. Settings are fixed values; Values maps a
+// setting to the environment variable that supplies it (provisioning files, and the key of the
+// app's settings the installer reads it from), so that no address or secret is ever written
+// into a file or a log. Which of them Grafana keeps secret is Grafana's: SecureSettings.
 type Integration struct {
 	UID      string
 	Type     string
 	Settings map[string]any
-	Secrets  map[string]string
+	Values   map[string]string
 }
 
 // ContactPoint is a named set of integrations that a route delivers to.
@@ -71,7 +72,7 @@ func use(name string) string { return `{{ template "` + name + `" . }}` }
 func email(uid, addressEnv, subject string) Integration {
 	return Integration{UID: uid, Type: "email",
 		Settings: map[string]any{"singleEmail": true, "subject": use(subject), "message": use(tmplEmailMessage)},
-		Secrets:  map[string]string{"addresses": addressEnv}}
+		Values:   map[string]string{"addresses": addressEnv}}
 }
 
 func slack(uid, channel, title, text string) Integration {
@@ -79,7 +80,7 @@ func slack(uid, channel, title, text string) Integration {
 	// receiver only works that way, since incoming webhooks ignore the channel they are given.
 	return Integration{UID: uid, Type: "slack",
 		Settings: map[string]any{"recipient": channel, "title": use(title), "text": use(text)},
-		Secrets:  map[string]string{"token": EnvSlackToken}}
+		Values:   map[string]string{"token": EnvSlackToken}}
 }
 
 // Slack channels of the design, by integration UID; the app's settings may name others.
@@ -105,17 +106,19 @@ func ContactPoints() []ContactPoint {
 			email("hexabase-critical-email", EnvCriticalEmail, tmplCriticalSubj),
 			{UID: "hexabase-critical-pagerduty", Type: "pagerduty",
 				Settings: map[string]any{"severity": "critical", "summary": use(tmplPagerDuty)},
-				Secrets:  map[string]string{"integrationKey": EnvPagerDutyKey}},
+				Values:   map[string]string{"integrationKey": EnvPagerDutyKey}},
 		}},
 		{Name: ReceiverVCluster, Integrations: []Integration{slack(SlackVCluster, DefaultSlackChannels[SlackVCluster], tmplSlackVCluster, tmplSlackVClusterT)}},
 		{Name: ReceiverInfrastructure, Integrations: []Integration{slack(SlackInfrastructure, DefaultSlackChannels[SlackInfrastructure], tmplSlackInfra, tmplSlackText)}},
 		{Name: ReceiverWebhook, Integrations: []Integration{{UID: "hexabase-webhook", Type: "webhook",
 			Settings: map[string]any{"httpMethod": "POST"},
-			Secrets:  map[string]string{"url": EnvWebhookURL}}}},
+			Values:   map[string]string{"url": EnvWebhookURL}}}},
 	}
 }
 
-// NotificationPolicy is the design's Alertmanager route, corrected where it lost alerts.
+// NotificationPolicy is the design's Alertmanager route, corrected where it lost alerts. It is
+// not installed as a policy tree: Deliveries and NotificationSettingsFor compile it into one
+// contact point per set of receivers and per-rule routing.
 func NotificationPolicy() Policy {
 	return Policy{
 		Receiver: ReceiverOperations,

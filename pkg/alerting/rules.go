@@ -52,6 +52,9 @@ type Alert struct {
 	NoData      NoDataState
 	NoDataWhy   string
 	RunbookURL  string
+	// MissingSeriesEvalsToResolve, when set, is how many evaluations Grafana waits before it
+	// resolves an instance whose series has gone.
+	MissingSeriesEvalsToResolve *int
 }
 
 // Recording is a recording rule that the app's pages read at fleet scale.
@@ -170,6 +173,8 @@ func infrastructureAlerts(cfg Config) []Alert {
 	}
 }
 
+var twoEvaluations = 2
+
 func applicationAlerts(cfg Config) []Alert {
 	minRate, window := formatNumber(cfg.MinRequestRate), PromDuration(cfg.RateWindow)
 	idle := "an idle endpoint returns no series: that is normal, not an incident"
@@ -177,15 +182,20 @@ func applicationAlerts(cfg Config) []Alert {
 		{
 			Name: "vClusterDown", UID: "hexabase-vcluster-down",
 			// The design's `hexabase_vcluster_status == 0` went silent when a vCluster stopped
-			// reporting altogether, the usual shape of a real outage: a vCluster seen in the last
-			// window but absent now counts as down (0).
-			Query: fmt.Sprintf("min by (%[1]s) (hexabase_vcluster_status) or 0 * (min by (%[1]s) (max_over_time(hexabase_vcluster_status[%[2]s])) unless min by (%[1]s) (hexabase_vcluster_status))",
-				vclusterLabels, PromDuration(cfg.VClusterMissingWindow)),
-			Op: Below, Threshold: 1, For: cfg.VClusterDownFor,
+			// reporting altogether, the usual shape of a real outage, and a "seen lately" window
+			// only delays that: the alert resolved once the window passed while the vCluster was
+			// still silent. The control plane's inventory (hexabase_vcluster_info, one series per
+			// vCluster it runs) says which vClusters must report: one that is in the inventory and
+			// reports no status counts as down (0) until it reports again or is removed on purpose.
+			Query: fmt.Sprintf("min by (%[1]s) (hexabase_vcluster_status) or on (%[1]s) 0 * group by (%[1]s) (hexabase_vcluster_info)", vclusterLabels),
+			Op:    Below, Threshold: 1, For: cfg.VClusterDownFor,
 			Severity: Critical, Component: "vcluster",
 			Summary:     "vCluster {{ $labels.vcluster_name }} is down",
 			Description: "vCluster {{ $labels.vcluster_name }} in workspace {{ $labels.workspace_id }} is unhealthy or has stopped reporting.",
-			NoData:      NoDataAlerting, NoDataWhy: "no hexabase_vcluster_status at all means no vCluster is monitored",
+			NoData:      NoDataAlerting, NoDataWhy: "no hexabase_vcluster_status and no inventory at all means no vCluster is monitored",
+			// The instance of a silent vCluster lives on through its inventory series; once the
+			// vCluster leaves the inventory, Grafana resolves it after two evaluations.
+			MissingSeriesEvalsToResolve: &twoEvaluations,
 		},
 		{
 			Name: "HighErrorRate", UID: "hexabase-high-error-rate",

@@ -10,7 +10,11 @@ func FaultTableMarkdown() string {
 	var b strings.Builder
 	b.WriteString("| Fault | Targets | What it simulates | Raises |\n| --- | --- | --- | --- |\n")
 	for _, k := range FaultKinds {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", k.Name, strings.Join(k.Targets, ", "), k.Effect, k.Raises)
+		raises := k.Raises
+		if raises == "" {
+			raises = "none"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", k.Name, strings.Join(k.Targets, ", "), k.Effect, raises)
 	}
 	return b.String()
 }

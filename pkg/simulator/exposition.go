@@ -117,11 +117,24 @@ func (s *Simulator) writeGauges(m *metricWriter, now time.Time) {
 	m.family("hexabase_vcluster_status", "gauge", "vCluster status (1=healthy, 0=unhealthy)")
 	for _, ws := range s.Platform.Workspaces {
 		for _, vc := range ws.VClusters {
+			at := Fault{Workspace: ws.ID, VCluster: vc}
+			if s.Faults.Has("vcluster-silent", at) || s.Faults.Has("vcluster-removed", at) {
+				continue
+			}
 			status := 1.0
-			if s.Faults.Has("vcluster-down", Fault{Workspace: ws.ID, VCluster: vc}) {
+			if s.Faults.Has("vcluster-down", at) {
 				status = 0
 			}
 			m.sample("hexabase_vcluster_status", status, workspaceLabels(ws, "vcluster_name", vc)...)
+		}
+	}
+	// The control plane's inventory: one series per vCluster it runs, whether it reports or not.
+	m.family("hexabase_vcluster_info", "gauge", "vClusters the control plane runs (always 1)")
+	for _, ws := range s.Platform.Workspaces {
+		for _, vc := range ws.VClusters {
+			if !s.Faults.Has("vcluster-removed", Fault{Workspace: ws.ID, VCluster: vc}) {
+				m.sample("hexabase_vcluster_info", 1, workspaceLabels(ws, "vcluster_name", vc)...)
+			}
 		}
 	}
 	m.family("hexabase_database_connections", "gauge", "Number of database connections")

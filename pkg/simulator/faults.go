@@ -12,12 +12,14 @@ type FaultKind struct {
 	Name    string   `json:"name"`
 	Targets []string `json:"targets"` // the fields a fault of this kind needs
 	Effect  string   `json:"effect"`
-	Raises  string   `json:"raises"` // the app's alert that this fault must raise
+	Raises  string   `json:"raises"` // the app's alert that this fault must raise; "" for none
 }
 
 // FaultKinds is the catalogue of injectable faults.
 var FaultKinds = []FaultKind{
 	{"vcluster-down", []string{"workspace", "vcluster"}, "the vCluster reports unhealthy (hexabase_vcluster_status 0); vcluster may be omitted for all of the workspace's vClusters", "vClusterDown"},
+	{"vcluster-silent", []string{"workspace", "vcluster"}, "the vCluster stops reporting (its hexabase_vcluster_status disappears) while the control plane still runs it; vcluster may be omitted", "vClusterDown"},
+	{"vcluster-removed", []string{"workspace", "vcluster"}, "the control plane deletes the vCluster on purpose: it leaves the inventory (hexabase_vcluster_info) and stops reporting, so its vClusterDown resolves; vcluster may be omitted", ""},
 	{"error-spike", []string{"workspace", "endpoint"}, "30% of the endpoint's requests fail with 500", "HighErrorRate"},
 	{"slow-endpoint", []string{"workspace", "endpoint"}, "the endpoint answers in 2.5 to 5 seconds", "SlowResponseTime"},
 	{"deployment-failures", []string{"workspace"}, "the workspace deploys every 2 seconds and 80% of the deployments fail", "DeploymentFailureSpike"},

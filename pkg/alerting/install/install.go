@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"reflect"
-	"sort"
+	"slices"
 	"strings"
-	"time"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
@@ -24,6 +22,10 @@ const (
 	Unchanged Action = "unchanged"
 	Skipped   Action = "skipped"
 	Failed    Action = "failed"
+	// Kept: changed in Grafana since the app installed it, and left as the operator made it.
+	Kept Action = "kept"
+	// Provisioned: managed by Grafana's provisioning files, which the API cannot change.
+	Provisioned Action = "provisioned"
 )
 
 // Change is one resource and what happened to it.
@@ -56,12 +58,18 @@ type Options struct {
 	// RotateSecrets rewrites integrations that carry a secret: Grafana never returns secrets,
 	// so an unchanged installation cannot tell whether a secret changed.
 	RotateSecrets bool
+	// Overwrite replaces rules an operator changed in Grafana with the app's version.
+	Overwrite bool
+	// OrgID is the organisation the service account acts in.
+	OrgID int64
 }
+
+const provisionedDetail = "managed by Grafana's provisioning files (provenance file): left alone; change the files instead"
 
 // Install creates or updates the app's alerting in the Grafana behind c and reports every
 // resource. It returns an error when a resource failed; the Result still says what was done.
 func Install(ctx context.Context, c *grafanaapi.Client, cfg alerting.Config, prometheusUID string, dest Destinations, opts Options) (Result, error) {
-	p, err := buildPlan(cfg, prometheusUID, dest)
+	p, err := buildPlan(cfg, prometheusUID, opts.OrgID, dest)
 	if err != nil {
 		return Result{}, err
 	}
@@ -69,40 +77,52 @@ func Install(ctx context.Context, c *grafanaapi.Client, cfg alerting.Config, pro
 	for _, s := range p.skipped {
 		in.res.Notes = append(in.res.Notes, "left out: "+s)
 	}
+	located, err := in.locateRules(ctx, p)
+	if err != nil {
+		in.step("rule", "app rules", Failed, err)
+		in.skipRest(p, "the app's rules could not be looked up")
+		return in.res, in.failure()
+	}
+	var groups []ruleGroup
+	for _, g := range p.groups {
+		if where := located.provisioned(g); where != "" {
+			in.res.Changes = append(in.res.Changes, Change{Kind: "rule group", Name: g.Title, Action: Provisioned, Detail: provisionedDetail + " (folder " + where + ")"})
+			continue
+		}
+		groups = append(groups, g)
+	}
+	if len(groups) == 0 {
+		in.res.Notes = append(in.res.Notes, "the app's alerting is provisioned from files in this Grafana: nothing to install")
+		return in.res, in.failure()
+	}
 	for _, first := range []struct {
 		kind, name string
-		ensure     func(context.Context) (Action, error)
+		ensure     func(context.Context) (Action, string, error)
 	}{
 		{"folder", alerting.FolderTitle, in.ensureFolder},
 		{"template", alerting.TemplateGroupName, in.ensureTemplate},
 	} {
-		action, err := first.ensure(ctx)
-		if !in.step(first.kind, first.name, action, err) {
-			in.skipRest(p, "the folder and templates must exist first")
+		action, detail, err := first.ensure(ctx)
+		if !in.stepDetail(first.kind, first.name, action, detail, err) {
+			in.skipRest(plan{groups: groups}, "the folder and templates must exist first")
 			return in.res, in.failure()
 		}
 	}
 	failedContactPoints := map[string]bool{}
-	names := make([]string, 0, len(p.contactPoints))
-	for name := range p.contactPoints {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range neededDeliveries(groups) {
 		for _, cp := range p.contactPoints[name] {
-			action, err := in.ensureContactPoint(ctx, cp)
-			if !in.step("contact point", name+" / "+cp.Type, action, err) {
-				failedContactPoints[name] = true
+			action, detail, err := in.ensureContactPoint(ctx, cp)
+			if !in.stepDetail("contact point", name+" / "+cp.Type, action, detail, err) || action == Provisioned {
+				failedContactPoints[name] = failedContactPoints[name] || err != nil
 			}
 		}
 	}
-	for _, g := range p.groups {
+	for _, g := range groups {
 		if dep := dependsOnFailed(g, failedContactPoints); dep != "" {
 			in.res.Changes = append(in.res.Changes, Change{Kind: "rule group", Name: g.Title, Action: Skipped, Detail: "its contact point " + dep + " failed"})
 			continue
 		}
-		action, err := in.ensureRuleGroup(ctx, g)
-		in.step("rule group", g.Title, action, err)
+		in.ensureRuleGroup(ctx, g, located)
 	}
 	return in.res, in.failure()
 }
@@ -114,11 +134,15 @@ type installer struct {
 }
 
 func (in *installer) step(kind, name string, action Action, err error) bool {
+	return in.stepDetail(kind, name, action, "", err)
+}
+
+func (in *installer) stepDetail(kind, name string, action Action, detail string, err error) bool {
 	if err != nil {
 		in.res.Changes = append(in.res.Changes, Change{Kind: kind, Name: name, Action: Failed, Detail: err.Error()})
 		return false
 	}
-	in.res.Changes = append(in.res.Changes, Change{Kind: kind, Name: name, Action: action})
+	in.res.Changes = append(in.res.Changes, Change{Kind: kind, Name: name, Action: action, Detail: detail})
 	return true
 }
 
@@ -141,6 +165,19 @@ func (in *installer) failure() error {
 	return fmt.Errorf("%d of %d resources failed: %s", len(failed), len(in.res.Changes), strings.Join(failed, "; "))
 }
 
+func neededDeliveries(groups []ruleGroup) []string {
+	var out []string
+	for _, g := range groups {
+		for _, r := range g.Rules {
+			if !slices.Contains(out, r.NotificationSettings.Receiver) {
+				out = append(out, r.NotificationSettings.Receiver)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func dependsOnFailed(g ruleGroup, failed map[string]bool) string {
 	for _, r := range g.Rules {
 		if failed[r.NotificationSettings.Receiver] {
@@ -150,141 +187,221 @@ func dependsOnFailed(g ruleGroup, failed map[string]bool) string {
 	return ""
 }
 
-func (in *installer) ensureFolder(ctx context.Context) (Action, error) {
+// located says where each of the app's rules lives in this Grafana, if anywhere.
+type located map[string]rule
+
+// provisioned names the folder of a group whose rules provisioning files manage, or "".
+func (l located) provisioned(g ruleGroup) string {
+	for _, r := range g.Rules {
+		if cur, ok := l[r.UID]; ok && cur.Provenance == "file" {
+			return cur.FolderUID
+		}
+	}
+	return ""
+}
+
+// locateRules looks each of the app's rules up by uid: a rule-group answer carries no provenance,
+// and a group provisioned from files lives in a folder with a generated uid.
+func (in *installer) locateRules(ctx context.Context, p plan) (located, error) {
+	out := located{}
+	for _, g := range p.groups {
+		for _, r := range g.Rules {
+			var cur rule
+			err := in.c.Do(ctx, http.MethodGet, "/api/v1/provisioning/alert-rules/"+url.PathEscape(r.UID), nil, &cur)
+			switch {
+			case grafanaapi.IsNotFound(err):
+				continue
+			case err != nil:
+				return nil, err
+			}
+			out[r.UID] = cur
+		}
+	}
+	return out, nil
+}
+
+func (in *installer) ensureFolder(ctx context.Context) (Action, string, error) {
 	path := "/api/folders/" + alerting.FolderUID
 	err := in.c.Do(ctx, http.MethodGet, path, nil, nil)
 	if err == nil {
-		return Unchanged, nil
+		return Unchanged, "", nil
 	}
 	if !grafanaapi.IsNotFound(err) {
-		return Failed, err
+		return Failed, "", err
 	}
 	body := map[string]string{"uid": alerting.FolderUID, "title": alerting.FolderTitle}
 	if err := in.c.Do(ctx, http.MethodPost, "/api/folders", body, nil); err != nil {
-		return Failed, err
+		return Failed, "", err
 	}
-	return Created, nil
+	return Created, "", nil
 }
 
-func (in *installer) ensureTemplate(ctx context.Context) (Action, error) {
+// ensureTemplate writes the message templates unless Grafana holds them already; Grafana stores
+// a template trimmed, so trimmed content is compared.
+func (in *installer) ensureTemplate(ctx context.Context) (Action, string, error) {
 	type template struct {
-		Template string `json:"template"`
-		Version  string `json:"version"`
+		Template   string `json:"template"`
+		Version    string `json:"version,omitempty"`
+		Provenance string `json:"provenance,omitempty"`
 	}
-	return putIfChanged(ctx, in.c, "/api/v1/provisioning/templates/"+alerting.TemplateGroupName,
-		func(cur template) bool { return cur.Template == alerting.MessageTemplates },
-		func(cur template) any { return template{Template: alerting.MessageTemplates, Version: cur.Version} })
-}
-
-// putIfChanged reads the resource at path and writes it with PUT unless it already is as wanted:
-// absent, it is created; different, updated; equal, left alone.
-func putIfChanged[T any](ctx context.Context, c *grafanaapi.Client, path string, same func(T) bool, body func(T) any) (Action, error) {
-	var current T
-	err := c.Do(ctx, http.MethodGet, path, nil, &current)
+	path := "/api/v1/provisioning/templates/" + alerting.TemplateGroupName
+	want := strings.TrimSpace(alerting.MessageTemplates)
+	var cur template
+	err := in.c.Do(ctx, http.MethodGet, path, nil, &cur)
 	action := Updated
 	switch {
 	case grafanaapi.IsNotFound(err):
 		action = Created
 	case err != nil:
-		return Failed, err
-	case same(current):
-		return Unchanged, nil
+		return Failed, "", err
+	case strings.TrimSpace(cur.Template) == want:
+		return Unchanged, "", nil
+	case cur.Provenance == "file":
+		return Provisioned, provisionedDetail + "; it differs from the app's version", nil
 	}
-	if err := c.Do(ctx, http.MethodPut, path, body(current), nil); err != nil {
-		return Failed, err
+	if err := in.c.Do(ctx, http.MethodPut, path, template{Template: want, Version: cur.Version}, nil); err != nil {
+		return Failed, "", err
 	}
-	return action, nil
+	return action, "", nil
 }
 
-func (in *installer) ensureContactPoint(ctx context.Context, want contactPoint) (Action, error) {
+func (in *installer) ensureContactPoint(ctx context.Context, want contactPoint) (Action, string, error) {
 	var existing []contactPoint
 	if err := in.c.Do(ctx, http.MethodGet, "/api/v1/provisioning/contact-points?name="+url.QueryEscape(want.Name), nil, &existing); err != nil {
-		return Failed, err
+		return Failed, "", err
 	}
 	for _, cur := range existing {
 		if cur.UID != want.UID {
 			continue
 		}
-		if sameContactPoint(cur, want) && (len(want.secretKeys) == 0 || !in.opts.RotateSecrets) {
-			return Unchanged, nil
+		same := sameContactPoint(cur, want)
+		switch {
+		case cur.Provenance == "file":
+			return Provisioned, provisionedDetail, nil
+		case same && (!hasSecret(want) || !in.opts.RotateSecrets):
+			return Unchanged, "", nil
 		}
-		if err := in.c.Do(ctx, http.MethodPut, "/api/v1/provisioning/contact-points/"+want.UID, want, nil); err != nil {
-			return Failed, err
+		if err := in.c.Do(ctx, http.MethodPut, "/api/v1/provisioning/contact-points/"+url.PathEscape(want.UID), want, nil); err != nil {
+			return Failed, "", err
 		}
-		return Updated, nil
+		return Updated, "", nil
 	}
 	if err := in.c.Do(ctx, http.MethodPost, "/api/v1/provisioning/contact-points", want, nil); err != nil {
-		return Failed, err
+		return Failed, "", err
 	}
-	return Created, nil
+	return Created, "", nil
 }
 
-// sameContactPoint compares what Grafana returns: secrets come back redacted, so only their
-// presence counts.
+func hasSecret(cp contactPoint) bool {
+	for _, k := range alerting.SecureSettings(cp.Type) {
+		if _, ok := cp.Settings[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// sameContactPoint compares what Grafana returns: plain settings (an email's addresses among
+// them) by value, secure ones, which come back redacted, by presence only.
 func sameContactPoint(cur, want contactPoint) bool {
 	if cur.Type != want.Type || cur.Name != want.Name || cur.DisableResolveMessage != want.DisableResolveMessage {
 		return false
 	}
-	secret := map[string]bool{}
-	for _, k := range want.secretKeys {
-		secret[k] = true
-		if fmt.Sprint(cur.Settings[k]) == "" || cur.Settings[k] == nil {
-			return false
-		}
-	}
+	secure := alerting.SecureSettings(want.Type)
 	for k, v := range want.Settings {
-		if !secret[k] && fmt.Sprint(cur.Settings[k]) != fmt.Sprint(v) {
+		if slices.Contains(secure, k) {
+			if s, _ := cur.Settings[k].(string); s == "" {
+				return false
+			}
+		} else if fmt.Sprint(cur.Settings[k]) != fmt.Sprint(v) {
 			return false
 		}
 	}
 	return true
 }
 
-func (in *installer) ensureRuleGroup(ctx context.Context, want ruleGroup) (Action, error) {
-	return putIfChanged(ctx, in.c, "/api/v1/provisioning/folder/"+alerting.FolderUID+"/rule-groups/"+url.PathEscape(want.Title),
-		func(cur ruleGroup) bool { return sameRuleGroup(cur, want) },
-		func(ruleGroup) any { return want })
+// storedGroup is a rule group as Grafana answers it; rules stay raw so that those the app does
+// not replace go back exactly as they came.
+type storedGroup struct {
+	Interval int64             `json:"interval"`
+	Rules    []json.RawMessage `json:"rules"`
 }
 
-// canonicalRule is what decides whether a stored rule matches ours; Grafana adds defaults and
-// reformats durations, so rules are compared on these fields only.
-type canonicalRule struct {
-	UID, Title, Condition, NoData, ExecErr, Receiver string
-	For                                              time.Duration
-	Labels, Annotations                              map[string]string
-	IsPaused                                         bool
-	Queries                                          []string
-}
-
-func canonical(r rule) canonicalRule {
-	forDuration, _ := time.ParseDuration(r.For)
-	c := canonicalRule{
-		UID: r.UID, Title: r.Title, Condition: r.Condition, NoData: r.NoDataState, ExecErr: r.ExecErrState,
-		Receiver: r.NotificationSettings.Receiver, For: forDuration,
-		Labels: r.Labels, Annotations: r.Annotations, IsPaused: r.IsPaused,
+// ensureRuleGroup brings the app's rules of one group up to date and leaves the rest alone:
+// rules an operator changed in Grafana are kept (unless Overwrite), rules an operator added to
+// the group are kept, and the operator's interval is kept.
+func (in *installer) ensureRuleGroup(ctx context.Context, want ruleGroup, where located) {
+	path := "/api/v1/provisioning/folder/" + alerting.FolderUID + "/rule-groups/" + url.PathEscape(want.Title)
+	var cur storedGroup
+	err := in.c.Do(ctx, http.MethodGet, path, nil, &cur)
+	if err != nil && !grafanaapi.IsNotFound(err) {
+		in.step("rule group", want.Title, Failed, err)
+		return
 	}
-	for _, q := range r.Data {
-		model, _ := json.Marshal(map[string]any{
-			"expr": q.Model["expr"], "type": q.Model["type"], "expression": q.Model["expression"], "conditions": q.Model["conditions"],
-		})
-		c.Queries = append(c.Queries, fmt.Sprintf("%s|%s|%d|%d|%s", q.RefID, q.DatasourceUID, q.RelativeTimeRange.From, q.RelativeTimeRange.To, model))
+	created := grafanaapi.IsNotFound(err)
+	body := map[string]any{"title": want.Title, "folderUid": alerting.FolderUID, "interval": want.Interval}
+	var rules []any
+	var kept, changed []string
+	wanted := map[string]rule{}
+	for _, r := range want.Rules {
+		wanted[r.UID] = r
 	}
-	return c
-}
-
-func sameRuleGroup(cur, want ruleGroup) bool {
-	if cur.Interval != want.Interval || len(cur.Rules) != len(want.Rules) {
-		return false
-	}
-	byUID := map[string]rule{}
-	for _, r := range cur.Rules {
-		byUID[r.UID] = r
+	placed := map[string]bool{}
+	for _, raw := range cur.Rules {
+		var stored rule
+		if err := json.Unmarshal(raw, &stored); err != nil {
+			in.step("rule group", want.Title, Failed, fmt.Errorf("reading its stored rules: %w", err))
+			return
+		}
+		w, ours := wanted[stored.UID]
+		switch {
+		case !ours:
+			rules = append(rules, raw) // added in Grafana
+		case sameRule(stored, w):
+			rules, placed[w.UID] = append(rules, raw), true
+		case editedInGrafana(stored) && !in.opts.Overwrite:
+			rules, placed[w.UID] = append(rules, raw), true
+			kept = append(kept, fmt.Sprintf("%s (%s)", stored.Title, strings.Join(differences(stored, w), ", ")))
+		default:
+			rules, placed[w.UID] = append(rules, w), true
+			changed = append(changed, w.Title)
+		}
 	}
 	for _, w := range want.Rules {
-		c, ok := byUID[w.UID]
-		if !ok || !reflect.DeepEqual(canonical(c), canonical(w)) {
-			return false
+		if placed[w.UID] {
+			continue
 		}
+		if elsewhere, ok := where[w.UID]; ok && !in.opts.Overwrite {
+			kept = append(kept, fmt.Sprintf("%s (moved to folder %s, group %s)", w.Title, elsewhere.FolderUID, elsewhere.RuleGroup))
+			continue
+		}
+		rules = append(rules, w)
+		changed = append(changed, w.Title)
 	}
-	return true
+	if !created && cur.Interval != want.Interval && !in.opts.Overwrite {
+		body["interval"] = cur.Interval
+		kept = append(kept, fmt.Sprintf("evaluation interval %ds (the app's is %ds)", cur.Interval, want.Interval))
+	}
+	body["rules"] = rules
+	detail := ""
+	if len(kept) > 0 {
+		detail = "changed in Grafana and left as they are: " + strings.Join(kept, "; ") + "; install with overwrite to replace them"
+	}
+	if len(changed) == 0 && !created && body["interval"] == cur.Interval {
+		action := Unchanged
+		if len(kept) > 0 {
+			action = Kept
+		}
+		in.stepDetail("rule group", want.Title, action, detail, nil)
+		return
+	}
+	if err := in.c.Do(ctx, http.MethodPut, path, body, nil); err != nil {
+		in.step("rule group", want.Title, Failed, err)
+		return
+	}
+	action := Updated
+	if created {
+		action = Created
+	}
+	in.stepDetail("rule group", want.Title, action, detail, nil)
 }

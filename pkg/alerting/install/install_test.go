@@ -4,253 +4,139 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
+	"os"
+	"regexp"
 	"strings"
-	"sync"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
+	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
 )
-
-const token = "glsa_test_token"
 
 var allDestinations = Destinations{
 	OpsEmail: "ops@example.test", CriticalEmail: "critical@example.test",
 	SlackToken: "xoxb-secret-slack", PagerDutyKey: "pd-secret-key", WebhookURL: "http://127.0.0.1:1/hook",
 }
 
-// fakeGrafana keeps alerting resources the way Grafana's provisioning API does and checks every
-// request it gets; failOn makes one "METHOD path" answer with a status.
-type fakeGrafana struct {
-	t             *testing.T
-	mu            sync.Mutex
-	requests      []string
-	folders       map[string]string
-	templates     map[string]string
-	contactPoints map[string]contactPoint
-	groups        map[string]json.RawMessage
-	failOn        map[string]int
+// grafana starts the Grafana double with the app's plugin.json: the installer acts with exactly
+// the permissions the app's service account holds in a real Grafana.
+func grafana(t *testing.T) *grafanadouble.Grafana {
+	t.Helper()
+	g, err := grafanadouble.Start(grafanadouble.Options{PluginJSON: "../../../src/plugin.json", ExternalServiceAccounts: true, ManagedServiceAccounts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(g.Close)
+	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-prometheus", Type: "prometheus"})
+	return g
 }
 
-func newFakeGrafana(t *testing.T) (*fakeGrafana, *httptest.Server) {
-	f := &fakeGrafana{t: t, folders: map[string]string{}, templates: map[string]string{},
-		contactPoints: map[string]contactPoint{}, groups: map[string]json.RawMessage{}, failOn: map[string]int{}}
-	srv := httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(srv.Close)
-	return f, srv
+func run(t *testing.T, g *grafanadouble.Grafana, cfg alerting.Config, dest Destinations, opts Options) (Result, error) {
+	t.Helper()
+	opts.OrgID = 1
+	c := &grafanaapi.Client{BaseURL: g.URL, Token: g.ServiceAccountToken()}
+	return Install(context.Background(), c, cfg, "hexabase-prometheus", dest, opts)
 }
 
-func (f *fakeGrafana) writes() []string {
+func install(t *testing.T, g *grafanadouble.Grafana, dest Destinations, opts Options) (Result, error) {
+	t.Helper()
+	return run(t, g, alerting.Defaults(), dest, opts)
+}
+
+func writes(g *grafanadouble.Grafana) []string {
 	var out []string
-	for _, r := range f.requests {
-		if !strings.HasPrefix(r, "GET ") {
-			out = append(out, r)
+	for _, r := range g.Requests() {
+		if r.Method != http.MethodGet {
+			out = append(out, r.Method+" "+r.Path)
 		}
 	}
 	return out
 }
 
-func (f *fakeGrafana) serve(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	key := r.Method + " " + r.URL.RequestURI()
-	f.requests = append(f.requests, key)
-	if got := r.Header.Get("Authorization"); got != "Bearer "+token {
-		f.t.Errorf("%s: Authorization %q", key, got)
-	}
-	if r.Method != http.MethodGet {
-		if r.Header.Get("X-Disable-Provenance") != "true" {
-			f.t.Errorf("%s: without X-Disable-Provenance the resource would be read-only in the UI", key)
-		}
-		if r.Header.Get("Content-Type") != "application/json" {
-			f.t.Errorf("%s: Content-Type %q", key, r.Header.Get("Content-Type"))
-		}
-	}
-	if strings.Contains(r.URL.Path, "/policies") {
-		f.t.Errorf("%s: the installer must never touch the notification policy tree", key)
-	}
-	if status, ok := f.failOn[key]; ok {
-		w.WriteHeader(status)
-		_, _ = fmt.Fprintf(w, `{"message":"refused by test"}`)
-		return
-	}
-	body, _ := io.ReadAll(r.Body)
-	path := r.URL.Path
-	switch {
-	case r.Method == http.MethodGet && strings.HasPrefix(path, "/api/folders/"):
-		if _, ok := f.folders[strings.TrimPrefix(path, "/api/folders/")]; !ok {
-			http.NotFound(w, r)
-		}
-	case r.Method == http.MethodPost && path == "/api/folders":
-		var b struct{ UID, Title string }
-		f.decode(key, body, &b)
-		if b.UID != alerting.FolderUID || b.Title != alerting.FolderTitle {
-			f.t.Errorf("%s: folder %+v", key, b)
-		}
-		f.folders[b.UID] = b.Title
-	case strings.HasPrefix(path, "/api/v1/provisioning/templates/"):
-		f.serveTemplate(w, r, key, body)
-	case path == "/api/v1/provisioning/contact-points" || strings.HasPrefix(path, "/api/v1/provisioning/contact-points/"):
-		f.serveContactPoint(w, r, key, body)
-	case strings.HasPrefix(path, "/api/v1/provisioning/folder/"+alerting.FolderUID+"/rule-groups/"):
-		f.serveRuleGroup(w, r, key, body)
-	default:
-		f.t.Errorf("unexpected request %s", key)
-		w.WriteHeader(http.StatusTeapot)
-	}
-}
-
-func (f *fakeGrafana) decode(key string, body []byte, into any) {
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(into); err != nil {
-		f.t.Errorf("%s: body %s: %v", key, body, err)
-	}
-}
-
-func (f *fakeGrafana) serveTemplate(w http.ResponseWriter, r *http.Request, key string, body []byte) {
-	name := strings.TrimPrefix(r.URL.Path, "/api/v1/provisioning/templates/")
-	if r.Method == http.MethodGet {
-		t, ok := f.templates[name]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		_ = json.NewEncoder(w).Encode(map[string]string{"name": name, "template": t, "version": "v1"})
-		return
-	}
-	var b struct{ Template, Version string }
-	f.decode(key, body, &b)
-	f.templates[name] = b.Template
-}
-
-func (f *fakeGrafana) serveContactPoint(w http.ResponseWriter, r *http.Request, key string, body []byte) {
-	if r.Method == http.MethodGet {
-		name := r.URL.Query().Get("name")
-		out := []contactPoint{}
-		for _, cp := range f.contactPoints {
-			if cp.Name == name {
-				redacted := map[string]any{}
-				for k, v := range cp.Settings {
-					redacted[k] = v
-				}
-				for _, k := range []string{"token", "integrationKey", "url"} {
-					if _, ok := redacted[k]; ok {
-						redacted[k] = "[REDACTED]"
-					}
-				}
-				out = append(out, contactPoint{UID: cp.UID, Name: cp.Name, Type: cp.Type, Settings: redacted})
-			}
-		}
-		_ = json.NewEncoder(w).Encode(out)
-		return
-	}
-	var cp contactPoint
-	f.decode(key, body, &cp)
-	if r.Method == http.MethodPut && cp.UID != strings.TrimPrefix(r.URL.Path, "/api/v1/provisioning/contact-points/") {
-		f.t.Errorf("%s: uid %q in the body", key, cp.UID)
-	}
-	if len(cp.UID) > 40 {
-		f.t.Errorf("%s: uid %q over 40 characters", key, cp.UID)
-	}
-	f.contactPoints[cp.UID] = cp
-	w.WriteHeader(http.StatusAccepted)
-	_, _ = w.Write(body)
-}
-
-func (f *fakeGrafana) serveRuleGroup(w http.ResponseWriter, r *http.Request, key string, body []byte) {
-	name := strings.TrimPrefix(r.URL.Path, "/api/v1/provisioning/folder/"+alerting.FolderUID+"/rule-groups/")
-	if r.Method == http.MethodGet {
-		g, ok := f.groups[name]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		_, _ = w.Write(g)
-		return
-	}
-	var g ruleGroup
-	f.decode(key, body, &g)
-	if g.Title != name || g.FolderUID != alerting.FolderUID || g.Interval%10 != 0 {
-		f.t.Errorf("%s: group %q folder %q interval %d", key, g.Title, g.FolderUID, g.Interval)
-	}
-	for _, rule := range g.Rules {
-		if _, ok := f.contactPointNamed(rule.NotificationSettings.Receiver); !ok {
-			f.t.Errorf("%s: rule %s routes to missing contact point %q", key, rule.Title, rule.NotificationSettings.Receiver)
-		}
-	}
-	f.groups[name] = body
-}
-
-func (f *fakeGrafana) contactPointNamed(name string) (contactPoint, bool) {
-	for _, cp := range f.contactPoints {
-		if cp.Name == name {
-			return cp, true
-		}
-	}
-	return contactPoint{}, false
-}
-
-func install(t *testing.T, srv *httptest.Server, dest Destinations, opts Options) (Result, error) {
+func mustInstall(t *testing.T, g *grafanadouble.Grafana, dest Destinations, opts Options) Result {
 	t.Helper()
-	return Install(context.Background(), &grafanaapi.Client{BaseURL: srv.URL, Token: token}, alerting.Defaults(), "hexabase-prometheus", dest, opts)
+	res, err := install(t, g, dest, opts)
+	if err != nil {
+		t.Fatalf("Install() error = %v; changes %+v", err, res.Changes)
+	}
+	return res
 }
 
 func TestFirstInstallCreatesEverythingAndSecondChangesNothing(t *testing.T) {
-	f, srv := newFakeGrafana(t)
-	res, err := install(t, srv, allDestinations, Options{})
-	if err != nil {
-		t.Fatalf("Install() error = %v", err)
-	}
+	g := grafana(t)
+	res := mustInstall(t, g, allDestinations, Options{})
 	if res.Count(Created) != len(res.Changes) || res.Count(Created) == 0 {
 		t.Fatalf("first run: %+v, want everything created", res.Changes)
 	}
-	if len(f.groups) != 3 || len(f.folders) != 1 || len(f.templates) != 1 {
-		t.Fatalf("groups %d, folders %d, templates %d", len(f.groups), len(f.folders), len(f.templates))
+	folders := g.Folders(1)
+	if len(folders) != 1 || folders[0].UID != alerting.FolderUID {
+		t.Fatalf("folders = %+v", folders)
+	}
+	types := map[string][]string{}
+	for _, c := range g.StoredContactPoints(1) {
+		types[c.Name] = append(types[c.Name], c.Type+":"+fmt.Sprint(c.Settings["recipient"]))
 	}
 	// vClusterDown pages (PagerDuty, Slack #critical-alerts, email) and reaches #vcluster-ops and the webhook.
-	if _, ok := f.contactPointNamed("Hexabase: webhook, critical, vCluster ops"); !ok {
-		t.Fatal("no contact point for the vClusterDown route")
+	if got := types["Hexabase: webhook, critical, vCluster ops"]; len(got) != 5 {
+		t.Errorf("vClusterDown contact point integrations = %v, want webhook, 2 slack, email, pagerduty", got)
 	}
-	var types []string
-	for _, c := range f.contactPoints {
-		if c.Name == "Hexabase: webhook, critical, vCluster ops" {
-			types = append(types, c.Type+":"+fmt.Sprint(c.Settings["recipient"]))
-		}
-	}
-	if len(types) != 5 {
-		t.Errorf("vClusterDown contact point integrations = %v, want webhook, 2 slack, email, pagerduty", types)
-	}
-	f.requests = nil
-	res, err = install(t, srv, allDestinations, Options{})
-	if err != nil {
-		t.Fatalf("second Install() error = %v", err)
-	}
+	g.ResetRequests()
+	res = mustInstall(t, g, allDestinations, Options{})
 	if res.Count(Unchanged) != len(res.Changes) {
 		t.Fatalf("second run: %+v, want everything unchanged", res.Changes)
 	}
-	if w := f.writes(); len(w) != 0 {
+	if w := writes(g); len(w) != 0 {
 		t.Fatalf("second run wrote %v", w)
 	}
 }
 
-func TestChangedThresholdUpdatesOnlyItsGroup(t *testing.T) {
-	f, srv := newFakeGrafana(t)
-	if _, err := install(t, srv, allDestinations, Options{}); err != nil {
-		t.Fatal(err)
+func TestTheTemplateIsComparedAsGrafanaStoresIt(t *testing.T) {
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	if stored := g.Templates(1)[alerting.TemplateGroupName]; stored != strings.TrimSpace(alerting.MessageTemplates) {
+		t.Fatalf("stored template differs from the trimmed source:\n%q", stored)
 	}
-	f.requests = nil
+	for _, c := range mustInstall(t, g, allDestinations, Options{}).Changes {
+		if c.Kind == "template" && c.Action != Unchanged {
+			t.Fatalf("template %s on a second run: Grafana trims templates, so trimmed content must be compared", c.Action)
+		}
+	}
+}
+
+func TestAChangedEmailAddressIsApplied(t *testing.T) {
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	changed := allDestinations
+	changed.OpsEmail = "ops-team@example.test"
+	res := mustInstall(t, g, changed, Options{})
+	if res.Count(Updated) == 0 {
+		t.Fatalf("changes = %+v: an email address is a plain setting Grafana returns, so a new one must be written", res.Changes)
+	}
+	found := false
+	for _, c := range g.StoredContactPoints(1) {
+		found = found || c.Settings["addresses"] == "ops-team@example.test"
+	}
+	if !found {
+		t.Fatal("the new address was not stored")
+	}
+}
+
+func TestChangedThresholdUpdatesOnlyItsGroup(t *testing.T) {
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	g.ResetRequests()
 	cfg := alerting.Defaults()
 	cfg.QuotaRatio = 0.9
-	res, err := Install(context.Background(), &grafanaapi.Client{BaseURL: srv.URL, Token: token}, cfg, "hexabase-prometheus", allDestinations, Options{})
+	res, err := run(t, g, cfg, allDestinations, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"PUT /api/v1/provisioning/folder/hexabase-alerts/rule-groups/hexabase-business"}
-	if got := f.writes(); strings.Join(got, ",") != strings.Join(want, ",") {
+	if got := writes(g); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("writes = %v, want %v", got, want)
 	}
 	if res.Count(Updated) != 1 {
@@ -259,24 +145,20 @@ func TestChangedThresholdUpdatesOnlyItsGroup(t *testing.T) {
 }
 
 func TestRotateSecretsRewritesIntegrationsWithSecrets(t *testing.T) {
-	f, srv := newFakeGrafana(t)
-	if _, err := install(t, srv, allDestinations, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	f.requests = nil
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	g.ResetRequests()
 	rotated := allDestinations
 	rotated.PagerDutyKey = "pd-new-key"
-	if _, err := install(t, srv, rotated, Options{RotateSecrets: true}); err != nil {
-		t.Fatal(err)
-	}
+	mustInstall(t, g, rotated, Options{RotateSecrets: true})
 	found := false
-	for _, cp := range f.contactPoints {
+	for _, cp := range g.StoredContactPoints(1) {
 		found = found || cp.Settings["integrationKey"] == "pd-new-key"
 	}
 	if !found {
 		t.Fatal("the new PagerDuty key was not written")
 	}
-	for _, w := range f.writes() {
+	for _, w := range writes(g) {
 		if !strings.HasPrefix(w, "PUT /api/v1/provisioning/contact-points/") {
 			t.Errorf("rotation wrote %s", w)
 		}
@@ -284,17 +166,14 @@ func TestRotateSecretsRewritesIntegrationsWithSecrets(t *testing.T) {
 }
 
 func TestMissingDestinationsAreLeftOutAndReported(t *testing.T) {
-	f, srv := newFakeGrafana(t)
+	g := grafana(t)
 	dest := allDestinations
 	dest.PagerDutyKey = ""
-	res, err := install(t, srv, dest, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustInstall(t, g, dest, Options{})
 	if len(res.Notes) != 1 || res.Notes[0] != `left out: pagerduty of "Hexabase critical": the PagerDuty integration key is not configured` {
 		t.Fatalf("notes = %q", res.Notes)
 	}
-	for _, cp := range f.contactPoints {
+	for _, cp := range g.StoredContactPoints(1) {
 		if cp.Type == "pagerduty" {
 			t.Fatal("a PagerDuty integration without a key was created")
 		}
@@ -302,37 +181,37 @@ func TestMissingDestinationsAreLeftOutAndReported(t *testing.T) {
 }
 
 func TestNoDestinationAtAllWritesNothing(t *testing.T) {
-	f, srv := newFakeGrafana(t)
-	_, err := install(t, srv, Destinations{}, Options{})
+	g := grafana(t)
+	_, err := install(t, g, Destinations{}, Options{})
 	if err == nil || !strings.Contains(err.Error(), "would notify nobody") {
 		t.Fatalf("Install() error = %v, want a refusal naming the unconfigured destinations", err)
 	}
-	if len(f.requests) != 0 {
-		t.Fatalf("requests = %v, want none", f.requests)
+	if r := g.Requests(); len(r) != 0 {
+		t.Fatalf("requests = %v, want none", r)
 	}
 }
 
 func TestGrafanaUnreachable(t *testing.T) {
-	_, srv := newFakeGrafana(t)
-	srv.Close()
-	res, err := install(t, srv, allDestinations, Options{})
+	g := grafana(t)
+	g.Close()
+	res, err := install(t, g, allDestinations, Options{})
 	if err == nil || !strings.Contains(err.Error(), "Grafana is unreachable") {
 		t.Fatalf("Install() error = %v", err)
 	}
-	if res.Count(Failed) != 1 || res.Count(Skipped) != 3 || res.Changes[0].Kind != "folder" {
-		t.Fatalf("changes = %+v, want the folder failed and the 3 rule groups skipped", res.Changes)
+	if res.Count(Failed) != 1 || res.Count(Skipped) != 3 {
+		t.Fatalf("changes = %+v, want the lookup failed and the 3 rule groups skipped", res.Changes)
 	}
 }
 
 func TestRefusedContactPointSkipsTheGroupsThatRouteToIt(t *testing.T) {
-	f, srv := newFakeGrafana(t)
-	f.failOn["POST /api/v1/provisioning/contact-points"] = http.StatusBadRequest
-	res, err := install(t, srv, allDestinations, Options{})
+	g := grafana(t)
+	g.Fail(http.MethodPost, "/api/v1/provisioning/contact-points", http.StatusBadRequest, "refused by test")
+	res, err := install(t, g, allDestinations, Options{})
 	if err == nil || !strings.Contains(err.Error(), "Grafana answered 400: refused by test") {
 		t.Fatalf("Install() error = %v", err)
 	}
-	if res.Count(Skipped) != 3 || len(f.groups) != 0 {
-		t.Fatalf("changes = %+v; groups written %d", res.Changes, len(f.groups))
+	if res.Count(Skipped) != 3 {
+		t.Fatalf("changes = %+v", res.Changes)
 	}
 	for _, c := range res.Changes {
 		if c.Kind == "rule group" && !strings.HasPrefix(c.Detail, "its contact point Hexabase: ") {
@@ -342,20 +221,20 @@ func TestRefusedContactPointSkipsTheGroupsThatRouteToIt(t *testing.T) {
 }
 
 func TestRefusedRuleGroupIsReportedAndTheOthersInstalled(t *testing.T) {
-	f, srv := newFakeGrafana(t)
-	f.failOn["PUT /api/v1/provisioning/folder/hexabase-alerts/rule-groups/hexabase-business"] = http.StatusForbidden
-	res, err := install(t, srv, allDestinations, Options{})
+	g := grafana(t)
+	g.Fail(http.MethodPut, "/api/v1/provisioning/folder/hexabase-alerts/rule-groups/hexabase-business", http.StatusForbidden, "refused by test")
+	res, err := install(t, g, allDestinations, Options{})
 	if err == nil || !strings.Contains(err.Error(), "rule group hexabase-business: PUT /api/v1/provisioning/folder/hexabase-alerts/rule-groups/hexabase-business: Grafana answered 403") {
 		t.Fatalf("Install() error = %v", err)
 	}
-	if len(f.groups) != 2 || res.Count(Failed) != 1 {
-		t.Fatalf("groups %d, changes %+v", len(f.groups), res.Changes)
+	if res.Count(Failed) != 1 || res.Count(Created) == 0 {
+		t.Fatalf("changes %+v", res.Changes)
 	}
 }
 
 func TestResultNeverCarriesASecret(t *testing.T) {
-	_, srv := newFakeGrafana(t)
-	res, _ := install(t, srv, allDestinations, Options{})
+	g := grafana(t)
+	res, _ := install(t, g, allDestinations, Options{})
 	raw, _ := json.Marshal(res)
 	for _, secret := range []string{allDestinations.SlackToken, allDestinations.PagerDutyKey, allDestinations.WebhookURL} {
 		if strings.Contains(string(raw), secret) {
@@ -365,18 +244,14 @@ func TestResultNeverCarriesASecret(t *testing.T) {
 }
 
 func TestConfiguredSlackChannelReplacesTheDesignsAndUpdatesOnlyItsIntegrations(t *testing.T) {
-	f, srv := newFakeGrafana(t)
-	if _, err := install(t, srv, allDestinations, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	f.requests = nil
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	g.ResetRequests()
 	dest := allDestinations
 	dest.SlackChannels = map[string]string{alerting.SlackVCluster: "#vc-oncall", alerting.SlackCritical: ""}
-	if _, err := install(t, srv, dest, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	mustInstall(t, g, dest, Options{})
 	recipients := map[string]bool{}
-	for _, c := range f.contactPoints {
+	for _, c := range g.StoredContactPoints(1) {
 		if c.Type == "slack" {
 			recipients[fmt.Sprint(c.Settings["recipient"])] = true
 		}
@@ -384,9 +259,160 @@ func TestConfiguredSlackChannelReplacesTheDesignsAndUpdatesOnlyItsIntegrations(t
 	if !recipients["#vc-oncall"] || recipients["#vcluster-ops"] || !recipients["#critical-alerts"] || !recipients["#infrastructure"] {
 		t.Fatalf("slack recipients = %v", recipients)
 	}
-	for _, w := range f.writes() {
+	for _, w := range writes(g) {
 		if !strings.Contains(w, "contact-points") {
 			t.Errorf("a channel change wrote %s", w)
 		}
+	}
+}
+
+func TestTheInstallerNeverTouchesTheNotificationPolicyTree(t *testing.T) {
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	for _, r := range g.Requests() {
+		if strings.Contains(r.Path, "/policies") {
+			t.Errorf("%s %s", r.Method, r.Path)
+		}
+	}
+	if _, replaced := g.PolicyProvenance(1); replaced {
+		t.Error("the policy tree was replaced")
+	}
+}
+
+// On the dev instance, which provisions the same alerting from provisioning/, nothing can be
+// changed through the API: the installer says so instead of failing.
+func TestAlertingProvisionedFromFilesIsLeftAlone(t *testing.T) {
+	g, err := grafanadouble.Start(grafanadouble.Options{PluginJSON: "../../../src/plugin.json", ExternalServiceAccounts: true,
+		ManagedServiceAccounts: true, Env: devInstanceEnv(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(g.Close)
+	if err := g.LoadProvisioning("../../../provisioning"); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		g.ResetRequests()
+		res := mustInstall(t, g, allDestinations, Options{})
+		if res.Count(Provisioned) != 3 || res.Count(Failed) != 0 {
+			t.Fatalf("run %d: changes %+v", i+1, res.Changes)
+		}
+		if w := writes(g); len(w) != 0 {
+			t.Fatalf("run %d wrote %v", i+1, w)
+		}
+	}
+	if len(g.Folders(1)) != 1 {
+		t.Fatalf("folders = %+v: no second Hexabase folder may be created next to the provisioned one", g.Folders(1))
+	}
+}
+
+// devInstanceEnv is the environment docker-compose.yaml gives the dev instance's Grafana, with
+// the defaults it falls back to.
+func devInstanceEnv(t *testing.T) map[string]string {
+	t.Helper()
+	raw, err := os.ReadFile("../../../docker-compose.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compose struct {
+		Services map[string]struct {
+			Environment map[string]string `yaml:"environment"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(raw, &compose); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{}
+	fallback := regexp.MustCompile(`^\$\{\w+:-(.*)\}$`)
+	for k, v := range compose.Services["grafana"].Environment {
+		if m := fallback.FindStringSubmatch(v); m != nil {
+			v = m[1]
+		}
+		env[k] = v
+	}
+	return env
+}
+
+func storedRule(t *testing.T, g *grafanadouble.Grafana, group, uid string) map[string]any {
+	t.Helper()
+	_, rules := g.RuleGroup(1, alerting.FolderUID, group)
+	for _, r := range rules {
+		if r["uid"] == uid {
+			return r
+		}
+	}
+	t.Fatalf("no rule %s in %s", uid, group)
+	return nil
+}
+
+func setThreshold(rule map[string]any, v float64) {
+	model := rule["data"].([]any)[1].(map[string]any)["model"].(map[string]any)
+	model["conditions"].([]any)[0].(map[string]any)["evaluator"].(map[string]any)["params"] = []any{v}
+}
+
+func thresholdOf(rule map[string]any) any {
+	model := rule["data"].([]any)[1].(map[string]any)["model"].(map[string]any)
+	return model["conditions"].([]any)[0].(map[string]any)["evaluator"].(map[string]any)["params"].([]any)[0]
+}
+
+func TestAThresholdEditedInGrafanaIsKeptUnlessOverwritten(t *testing.T) {
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	if err := g.EditRule(1, "hexabase-high-error-rate", func(r map[string]any) { setThreshold(r, 0.08) }); err != nil {
+		t.Fatal(err)
+	}
+	res := mustInstall(t, g, allDestinations, Options{})
+	var group Change
+	for _, c := range res.Changes {
+		if c.Name == alerting.GroupApplications {
+			group = c
+		}
+	}
+	if group.Action != Kept || !strings.Contains(group.Detail, "HighErrorRate (threshold 0.05 → 0.08)") {
+		t.Fatalf("group change = %+v", group)
+	}
+	if v := thresholdOf(storedRule(t, g, alerting.GroupApplications, "hexabase-high-error-rate")); v != 0.08 {
+		t.Fatalf("threshold after reinstall = %v, want the operator's 0.08", v)
+	}
+	// A new app version still updates the rules nobody edited in the same group.
+	cfg := alerting.Defaults()
+	cfg.LatencyP95Seconds = 3
+	if _, err := run(t, g, cfg, allDestinations, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if v := thresholdOf(storedRule(t, g, alerting.GroupApplications, "hexabase-slow-response-time")); v != float64(3) {
+		t.Fatalf("unedited SlowResponseTime threshold = %v, want 3", v)
+	}
+	if v := thresholdOf(storedRule(t, g, alerting.GroupApplications, "hexabase-high-error-rate")); v != 0.08 {
+		t.Fatalf("edited HighErrorRate threshold = %v after an update of its group", v)
+	}
+	mustInstall(t, g, allDestinations, Options{Overwrite: true})
+	if v := thresholdOf(storedRule(t, g, alerting.GroupApplications, "hexabase-high-error-rate")); v != 0.05 {
+		t.Fatalf("threshold after an overwrite = %v, want 0.05", v)
+	}
+}
+
+func TestARuleAnOperatorAddedToAnAppGroupIsKept(t *testing.T) {
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	_, rules := g.RuleGroup(1, alerting.FolderUID, alerting.GroupBusiness)
+	extra := map[string]any{}
+	raw, _ := json.Marshal(rules[0])
+	_ = json.Unmarshal(raw, &extra)
+	extra["uid"], extra["title"] = "operator-own-rule", "OperatorOwnRule"
+	delete(extra["annotations"].(map[string]any), FingerprintAnnotation)
+	body := map[string]any{"interval": 60, "rules": append(append([]map[string]any{}, rules...), extra)}
+	admin := &grafanaapi.Client{BaseURL: g.URL, Token: g.UserToken(1, "Admin")}
+	if err := admin.Do(context.Background(), http.MethodPut, "/api/v1/provisioning/folder/hexabase-alerts/rule-groups/"+alerting.GroupBusiness, body, nil); err != nil {
+		t.Fatal(err)
+	}
+	cfg := alerting.Defaults()
+	cfg.QuotaRatio = 0.9
+	if _, err := run(t, g, cfg, allDestinations, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	storedRule(t, g, alerting.GroupBusiness, "operator-own-rule")
+	if v := thresholdOf(storedRule(t, g, alerting.GroupBusiness, "hexabase-resource-quota-exceeded")); v != 0.9 {
+		t.Fatalf("the app's rule was not updated next to the operator's: %v", v)
 	}
 }

@@ -1,12 +1,12 @@
 // Package install installs the app's alerting into a running Grafana through its HTTP API: the
 // Hexabase folder, the notification templates, contact points and rule groups. Rules route to
 // the app's contact points through per-rule notification settings, so the user's notification
-// policy tree is never touched. Everything is created editable (X-Disable-Provenance).
+// policy tree is never touched. Everything is created editable (X-Disable-Provenance); what
+// provisioning files manage, and rules an operator changed in Grafana, are left alone and reported.
 package install
 
 import (
 	"fmt"
-	"hash/fnv"
 	"sort"
 	"strings"
 
@@ -41,30 +41,23 @@ func (d Destinations) value(env string) string {
 	return ""
 }
 
-// contactPoint is one integration as the provisioning API stores it (EmbeddedContactPoint).
+// contactPoint is one integration as the provisioning API exchanges it (EmbeddedContactPoint).
 type contactPoint struct {
 	UID                   string         `json:"uid"`
 	Name                  string         `json:"name"`
 	Type                  string         `json:"type"`
 	Settings              map[string]any `json:"settings"`
 	DisableResolveMessage bool           `json:"disableResolveMessage"`
-	secretKeys            []string
+	Provenance            string         `json:"provenance,omitempty"`
 }
 
-type notificationSettings struct {
-	Receiver       string   `json:"receiver"`
-	GroupBy        []string `json:"group_by"`
-	GroupWait      string   `json:"group_wait"`
-	GroupInterval  string   `json:"group_interval"`
-	RepeatInterval string   `json:"repeat_interval"`
-}
-
+// rule is a Grafana-managed rule as the provisioning API exchanges it.
 type rule struct {
 	alerting.GrafanaRule
-	FolderUID            string               `json:"folderUID"`
-	RuleGroup            string               `json:"ruleGroup"`
-	OrgID                int64                `json:"orgID"`
-	NotificationSettings notificationSettings `json:"notification_settings"`
+	FolderUID  string `json:"folderUID"`
+	RuleGroup  string `json:"ruleGroup"`
+	OrgID      int64  `json:"orgID"`
+	Provenance string `json:"provenance,omitempty"`
 }
 
 type ruleGroup struct {
@@ -77,71 +70,35 @@ type ruleGroup struct {
 // plan is everything the installer will write, computed before the first request so that bad
 // settings are refused without writing anything.
 type plan struct {
-	contactPoints map[string][]contactPoint // by contact point name
+	contactPoints map[string][]contactPoint // by delivery name
 	groups        []ruleGroup
 	skipped       []string
 }
 
-// routeName names the contact point that delivers to exactly these receivers.
-func routeName(receivers []string) string {
-	short := make([]string, len(receivers))
-	for i, r := range receivers {
-		short[i] = strings.TrimPrefix(r, "Hexabase ")
-	}
-	return "Hexabase: " + strings.Join(short, ", ")
-}
-
-func suffix(name string) string {
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(name))
-	return fmt.Sprintf("%08x", h.Sum32())
-}
-
-func buildPlan(cfg alerting.Config, prometheusUID string, dest Destinations) (plan, error) {
+func buildPlan(cfg alerting.Config, prometheusUID string, orgID int64, dest Destinations) (plan, error) {
 	p := plan{contactPoints: map[string][]contactPoint{}}
-	byName := map[string]alerting.ContactPoint{}
-	for _, cp := range alerting.ContactPoints() {
-		byName[cp.Name] = cp
-	}
-	policy := alerting.NotificationPolicy()
 	skippedSeen := map[string]bool{}
+	for _, d := range alerting.Deliveries(cfg) {
+		for _, in := range d.Integrations {
+			cp, missing := integration(in, d.Name, dest)
+			if missing != "" {
+				if receiver := receiverOf(d, in); !skippedSeen[receiver+in.Type] {
+					p.skipped = append(p.skipped, fmt.Sprintf("%s of %q: %s is not configured", in.Type, receiver, missing))
+					skippedSeen[receiver+in.Type] = true
+				}
+				continue
+			}
+			p.contactPoints[d.Name] = append(p.contactPoints[d.Name], cp)
+		}
+	}
 	for _, g := range alerting.AlertGroups(cfg) {
 		rg := ruleGroup{Title: g.Name, FolderUID: alerting.FolderUID, Interval: int64(g.Interval.Seconds())}
 		for _, a := range g.Alerts {
-			receivers := policy.ReceiversFor(a.Labels())
-			name := routeName(receivers)
-			if _, done := p.contactPoints[name]; !done {
-				var integrations []contactPoint
-				for _, r := range receivers {
-					for _, in := range byName[r].Integrations {
-						cp, missing := integration(in, name, dest)
-						if missing != "" {
-							if !skippedSeen[in.UID] {
-								p.skipped = append(p.skipped, fmt.Sprintf("%s of %q: %s is not configured", in.Type, r, missing))
-								skippedSeen[in.UID] = true
-							}
-							continue
-						}
-						integrations = append(integrations, cp)
-					}
-				}
-				if len(integrations) == 0 {
-					return plan{}, fmt.Errorf("alert %s would notify nobody: configure at least one of the destinations of %s", a.Name, strings.Join(receivers, ", "))
-				}
-				p.contactPoints[name] = integrations
+			r := rule{GrafanaRule: alerting.GrafanaRuleFor(a, prometheusUID), FolderUID: alerting.FolderUID, RuleGroup: g.Name, OrgID: orgID}
+			if len(p.contactPoints[r.NotificationSettings.Receiver]) == 0 {
+				return plan{}, fmt.Errorf("alert %s would notify nobody: configure at least one of the destinations of %s", a.Name, r.NotificationSettings.Receiver)
 			}
-			rg.Rules = append(rg.Rules, rule{
-				GrafanaRule: alerting.GrafanaRuleFor(a, prometheusUID),
-				FolderUID:   alerting.FolderUID, RuleGroup: g.Name, OrgID: 1,
-				NotificationSettings: notificationSettings{
-					Receiver: name,
-					// Grafana requires alertname and grafana_folder in a rule's own grouping.
-					GroupBy:        append([]string{"alertname", "grafana_folder"}, policy.GroupBy[1:]...),
-					GroupWait:      alerting.PromDuration(policy.GroupWait),
-					GroupInterval:  alerting.PromDuration(policy.GroupInterval),
-					RepeatInterval: alerting.PromDuration(policy.RepeatInterval),
-				},
-			})
+			rg.Rules = append(rg.Rules, withFingerprint(r))
 		}
 		p.groups = append(p.groups, rg)
 	}
@@ -149,28 +106,38 @@ func buildPlan(cfg alerting.Config, prometheusUID string, dest Destinations) (pl
 	return p, nil
 }
 
-func integration(in alerting.Integration, cpName string, dest Destinations) (contactPoint, string) {
+// receiverOf names the design's receiver an integration of a delivery belongs to.
+func receiverOf(d alerting.Delivery, in alerting.Integration) string {
+	for _, cp := range alerting.ContactPoints() {
+		for _, x := range cp.Integrations {
+			if strings.HasPrefix(in.UID, x.UID+"-") {
+				return cp.Name
+			}
+		}
+	}
+	return d.Name
+}
+
+func integration(in alerting.Integration, deliveryName string, dest Destinations) (contactPoint, string) {
 	settings := map[string]any{}
 	for k, v := range in.Settings {
 		settings[k] = v
 	}
-	if channel := dest.SlackChannels[in.UID]; in.Type == "slack" && channel != "" {
-		settings["recipient"] = channel
+	if in.Type == "slack" {
+		for uid, channel := range dest.SlackChannels {
+			if channel != "" && strings.HasPrefix(in.UID, uid+"-") {
+				settings["recipient"] = channel
+			}
+		}
 	}
-	var secretKeys []string
-	for key, env := range in.Secrets {
+	for key, env := range in.Values {
 		v := dest.value(env)
 		if v == "" {
 			return contactPoint{}, describe(env)
 		}
 		settings[key] = v
-		secretKeys = append(secretKeys, key)
 	}
-	sort.Strings(secretKeys)
-	return contactPoint{
-		UID: in.UID + "-" + suffix(cpName), Name: cpName, Type: in.Type,
-		Settings: settings, secretKeys: secretKeys,
-	}, ""
+	return contactPoint{UID: in.UID, Name: deliveryName, Type: in.Type, Settings: settings}, ""
 }
 
 // describe names a destination the way the configuration page shows it.
