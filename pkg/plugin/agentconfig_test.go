@@ -1,14 +1,13 @@
 package plugin
 
 import (
-	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
 )
 
 const manualWorkspaces = `"workspaces":[{"id":"ws-0007","clusterId":"cluster-b","plan":"shared"},{"id":"ws-0008","clusterId":"cluster-b","plan":"dedicated"}]`
@@ -51,40 +50,33 @@ func TestInvalidPlanSettingsAreNamed(t *testing.T) {
 }
 
 func TestWorkspacesListMergesMetricsAndManualEntries(t *testing.T) {
-	grafana := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = w.Write([]byte(`{"status":"success","data":{"result":[
-			{"metric":{"workspace_id":"ws-0001","cluster_id":"cluster-a","plan_type":"shared"}},
-			{"metric":{"workspace_id":"ws-0007","cluster_id":"cluster-a","plan_type":"shared"}}]}}`))
-	}))
-	defer grafana.Close()
-	a := newTestApp(t, `{`+manualWorkspaces+`}`)
-	req := &backend.CallResourceRequest{
-		PluginContext: backend.PluginContext{PluginID: PluginID, GrafanaConfig: backend.NewGrafanaCfg(map[string]string{"GF_APP_URL": grafana.URL, "GF_PLUGIN_APP_CLIENT_SECRET": "sa"})},
-		Method:        http.MethodGet, Path: "workspaces", URL: "workspaces?search=cluster-b&perPage=10",
-	}
-	var got *backend.CallResourceResponse
-	if err := a.CallResource(context.Background(), req, backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error { got = r; return nil })); err != nil {
-		t.Fatal(err)
-	}
-	var body struct {
+	g := hosted(t, `{`+manualWorkspaces+`}`, nil)
+	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-prometheus", Type: "prometheus", URL: realPrometheus(t)})
+	status, body := request(t, g, g.UserToken(1, "Viewer"), http.MethodGet, appAPI+"/resources/workspaces?search=cluster-b&perPage=10", nil)
+	raw, _ := json.Marshal(body)
+	var list struct {
 		Page struct {
 			Items []struct{ ID, ClusterID, Plan, Source string }
 			Total int
 		}
 		Note string
 	}
-	if err := json.Unmarshal(got.Body, &body); err != nil {
-		t.Fatalf("%s: %v", got.Body, err)
+	if err := json.Unmarshal(raw, &list); err != nil || status != http.StatusOK {
+		t.Fatalf("%d %s", status, raw)
 	}
 	// ws-0007 is reported in cluster-a but was assigned to cluster-b by hand: the manual entry wins.
-	if body.Page.Total != 2 || body.Page.Items[0].ID != "ws-0007" || body.Page.Items[0].Source != "manual,metrics" || body.Page.Items[1].Source != "manual" || body.Note != "" {
-		t.Fatalf("%s", got.Body)
+	if list.Page.Total != 2 || list.Page.Items[0].ID != "ws-0007" || list.Page.Items[0].Source != "manual,metrics" || list.Page.Items[1].Source != "manual" || list.Note != "" {
+		t.Fatalf("%s", raw)
+	}
+	// ws-0001 is only reported by metrics, through Grafana's proxy to the real Prometheus.
+	if _, all := request(t, g, g.UserToken(1, "Viewer"), http.MethodGet, appAPI+"/resources/workspaces?search=ws-0001", nil); fmt.Sprint(all["page"]) == "" || !strings.Contains(fmt.Sprint(all["page"]), "metrics") {
+		t.Fatalf("ws-0001 = %v", all)
 	}
 }
 
 func TestWorkspacesListWithoutAServiceAccountSaysWhy(t *testing.T) {
 	res := callResource(t, newTestApp(t, `{`+manualWorkspaces+`}`), http.MethodGet, "workspaces", "")
-	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), `"note":"workspaces reported by metrics are not listed: Grafana did not pass its configuration to the app`) || !strings.Contains(string(res.Body), `"total":2`) {
+	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), `"note":"workspaces reported by metrics are not listed: Grafana gave the app no service account`) || !strings.Contains(string(res.Body), `"total":2`) {
 		t.Fatalf("%d %s", res.Status, res.Body)
 	}
 }

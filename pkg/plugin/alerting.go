@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"time"
 
@@ -10,7 +9,6 @@ import (
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting/install"
-	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 )
 
@@ -28,16 +26,19 @@ func (a *App) handleInstallAlerting(w http.ResponseWriter, req *http.Request) {
 	if a.refuseInvalidSettings(w) {
 		return
 	}
-	grafanaURL, token, err := grafanaAPI(pc)
+	ctx, cancel := context.WithTimeout(req.Context(), installTimeout)
+	defer cancel()
+	client, err := a.grafanaClient(ctx, pc, 20*time.Second)
 	if err != nil {
 		writeError(w, http.StatusServiceUnavailable, err.Error())
 		return
 	}
-	ctx, cancel := context.WithTimeout(req.Context(), installTimeout)
-	defer cancel()
-	client := &grafanaapi.Client{BaseURL: grafanaURL, Token: token, HTTP: &http.Client{Timeout: 20 * time.Second}}
 	res, err := install.Install(ctx, client, alerting.Defaults(), a.settings.Datasources.Prometheus, a.destinations(),
-		install.Options{RotateSecrets: req.URL.Query().Get("rotateSecrets") == "true"})
+		install.Options{
+			RotateSecrets: req.URL.Query().Get("rotateSecrets") == "true",
+			Overwrite:     req.URL.Query().Get("overwrite") == "true",
+			OrgID:         pc.OrgID,
+		})
 	switch {
 	case err != nil && len(res.Changes) == 0:
 		writeError(w, http.StatusBadRequest, err.Error())
@@ -57,22 +58,4 @@ func (a *App) destinations() install.Destinations {
 		WebhookURL:    a.secrets[settings.SecretWebhookURL],
 		SlackChannels: a.settings.Notifications.SlackChannels.ByIntegration(),
 	}
-}
-
-// grafanaAPI returns the URL and the app's service-account token that Grafana hands to the
-// plugin (plugin.json "iam"; needs the externalServiceAccounts feature toggle).
-func grafanaAPI(pc backend.PluginContext) (string, string, error) {
-	const how = "enable Grafana's externalServiceAccounts feature toggle so that the app gets its service account, then restart Grafana"
-	if pc.GrafanaConfig == nil {
-		return "", "", errors.New("Grafana did not pass its configuration to the app: " + how)
-	}
-	appURL, err := pc.GrafanaConfig.AppURL()
-	if err != nil {
-		return "", "", errors.New("Grafana did not pass its URL to the app: " + how)
-	}
-	token, err := pc.GrafanaConfig.PluginAppClientSecret()
-	if err != nil || token == "" {
-		return "", "", errors.New("the app has no service account token: " + how)
-	}
-	return appURL, token, nil
 }

@@ -29,6 +29,7 @@ type App struct {
 	settingsErr error
 	secrets     map[string]string
 	discovery   discoveryCache
+	saOrg       serviceAccountOrg
 }
 
 // NewApp builds an App from its saved settings. Invalid settings do not fail the instance: the

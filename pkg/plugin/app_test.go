@@ -3,8 +3,8 @@ package plugin
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -12,7 +12,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/buildversion"
-	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
+	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
 )
 
 func newTestApp(t *testing.T, jsonData string) *App {
@@ -94,40 +94,59 @@ func TestCheckHealthNamesBrokenSettings(t *testing.T) {
 	}
 }
 
-func TestCheckHealthWithoutAServiceAccountSaysReachabilityWasNotChecked(t *testing.T) {
-	res, details := checkHealth(t, newTestApp(t, `{"datasources":{"prometheusUid":"central"}}`), nil)
-	if res.Status != backend.HealthStatusOk || !strings.HasPrefix(res.Message, "Settings are valid; datasource reachability not checked: ") {
-		t.Fatalf("%v %q", res.Status, res.Message)
-	}
-	if details.Datasources["prometheus"] != (grafanaapi.DatasourceHealth{UID: "central", Status: "UNKNOWN"}) || details.Datasources["loki"].UID != "hexabase-loki" {
-		t.Fatalf("datasources = %+v", details.Datasources)
+func TestCheckHealthWithoutAServiceAccountFailsAndSaysWhatGrafanaNeeds(t *testing.T) {
+	for _, toggles := range []struct{ feature, managed bool }{{false, false}, {true, false}, {false, true}} {
+		g := hosted(t, `{"datasources":{"prometheusUid":"central"}}`, nil, func(o *grafanadouble.Options) {
+			o.ExternalServiceAccounts, o.ManagedServiceAccounts = toggles.feature, toggles.managed
+		})
+		status, message, details := health(t, g, g.UserToken(1, "Admin"))
+		if status != http.StatusServiceUnavailable || !strings.Contains(message, "externalServiceAccounts") || !strings.Contains(message, "managed_service_accounts_enabled = true") {
+			t.Errorf("feature %v, managed %v: %d %q", toggles.feature, toggles.managed, status, message)
+		}
+		if prom := details["datasources"].(map[string]any)["prometheus"].(map[string]any); prom["uid"] != "central" || prom["status"] != "UNKNOWN" {
+			t.Errorf("datasources = %v", details["datasources"])
+		}
 	}
 }
 
 func TestCheckHealthAsksGrafanaForEachDatasource(t *testing.T) {
-	grafana := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") != "Bearer sa-token" {
-			t.Errorf("Authorization %q", r.Header.Get("Authorization"))
-		}
-		switch r.URL.Path {
-		case "/api/datasources/uid/hexabase-loki/health":
-			http.NotFound(w, r)
-		case "/api/datasources/uid/hexabase-jaeger/health":
-			w.WriteHeader(http.StatusBadRequest)
-			_, _ = w.Write([]byte(`{"status":"ERROR","message":"dial tcp 10.0.0.9:16686: connection refused"}`))
-		default:
-			_, _ = w.Write([]byte(`{"status":"OK","message":"Data source is working"}`))
-		}
-	}))
-	defer grafana.Close()
-	cfg := map[string]string{"GF_APP_URL": grafana.URL, "GF_PLUGIN_APP_CLIENT_SECRET": "sa-token"}
-	res, details := checkHealth(t, newTestApp(t, `{}`), cfg)
-	want := "Settings are valid, but some datasources fail: loki (hexabase-loki): missing no datasource with this UID; jaeger (hexabase-jaeger): error dial tcp 10.0.0.9:16686: connection refused"
-	if res.Status != backend.HealthStatusError || res.Message != want {
-		t.Fatalf("%v %q\nwant %q", res.Status, res.Message, want)
+	g := hosted(t, `{}`, nil)
+	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-prometheus", Type: "prometheus", URL: realPrometheus(t)})
+	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-jaeger", Type: "jaeger", URL: "http://127.0.0.1:9"})
+	status, message, details := health(t, g, g.UserToken(1, "Viewer"))
+	want := "Settings are valid, but some datasources fail: loki (hexabase-loki): missing no datasource with this UID; jaeger (hexabase-jaeger): error no server answers for this datasource; clickhouse (hexabase-clickhouse): missing no datasource with this UID"
+	if status != http.StatusServiceUnavailable || message != want {
+		t.Fatalf("%d %q\nwant %q", status, message, want)
 	}
-	if details.Datasources["prometheus"].Status != "OK" || details.Datasources["clickhouse"].Message != "Data source is working" {
-		t.Fatalf("datasources = %+v", details.Datasources)
+	// The service account holds datasources:query: Prometheus answers through Grafana.
+	if prom := details["datasources"].(map[string]any)["prometheus"].(map[string]any); prom["status"] != "OK" {
+		t.Fatalf("prometheus = %v", prom)
+	}
+}
+
+func TestUsedFromAnotherOrganisationTheAppRefusesToActOnTheDefaultOne(t *testing.T) {
+	g := hosted(t, `{"notifications":{"opsEmail":"ops@example.test"}}`, nil)
+	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-prometheus", Type: "prometheus", URL: realPrometheus(t)})
+	g.SetPluginSettings(2, true, json.RawMessage(`{"notifications":{"opsEmail":"ops@example.test"}}`), nil)
+	admin2 := g.UserToken(2, "Admin")
+	g.ResetRequests()
+	const why = `the app's service account belongs to organisation "Main Org." (id 1), not to this one (id 2)`
+	if status, message, _ := health(t, g, admin2); status != http.StatusServiceUnavailable || !strings.Contains(message, why) {
+		t.Errorf("health = %d %q", status, message)
+	}
+	if status, body := request(t, g, admin2, http.MethodPost, appAPI+"/resources/alerting/install", nil); status != http.StatusServiceUnavailable || !strings.Contains(fmt.Sprint(body["error"]), why) {
+		t.Errorf("install = %d %v", status, body)
+	}
+	if _, body := request(t, g, admin2, http.MethodGet, appAPI+"/resources/workspaces", nil); !strings.Contains(fmt.Sprint(body["note"]), why) {
+		t.Errorf("workspaces = %v", body)
+	}
+	for _, r := range g.Requests() {
+		if r.Caller == "extsvc-"+PluginID && r.Path != "/api/org/" {
+			t.Errorf("the service account called %s %s for organisation 2", r.Method, r.Path)
+		}
+	}
+	if len(g.Folders(1)) != 0 {
+		t.Error("the installer wrote into the default organisation")
 	}
 }
 

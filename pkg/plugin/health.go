@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
@@ -31,17 +30,17 @@ func (a *App) CheckHealth(ctx context.Context, req *backend.CheckHealthRequest) 
 		return healthResult(backend.HealthStatusError, a.settingsErr.Error(), healthDetails{Errors: fieldErrors(a.settingsErr)})
 	}
 	details := healthDetails{SettingsValid: true, Datasources: map[string]grafanaapi.DatasourceHealth{}}
-	grafanaURL, token, err := grafanaAPI(req.PluginContext)
+	ctx, cancel := context.WithTimeout(ctx, healthCheckTimeout)
+	defer cancel()
+	client, err := a.grafanaClient(ctx, req.PluginContext, healthCheckTimeout)
 	if err != nil {
+		// Without the service account nothing the app does through Grafana works: a failed check.
 		details.Reachability = "not checked: " + err.Error()
 		for _, kind := range settings.DatasourceKinds {
 			details.Datasources[string(kind)] = grafanaapi.DatasourceHealth{UID: a.settings.Datasources.UID(kind), Status: "UNKNOWN"}
 		}
-		return healthResult(backend.HealthStatusOk, "Settings are valid; datasource reachability "+details.Reachability, details)
+		return healthResult(backend.HealthStatusError, "Settings are valid, but the datasources could not be checked: "+err.Error(), details)
 	}
-	ctx, cancel := context.WithTimeout(ctx, healthCheckTimeout)
-	defer cancel()
-	client := &grafanaapi.Client{BaseURL: grafanaURL, Token: token, HTTP: &http.Client{Timeout: healthCheckTimeout}}
 	var failing []string
 	for _, kind := range settings.DatasourceKinds {
 		h := client.CheckDatasource(ctx, a.settings.Datasources.UID(kind))

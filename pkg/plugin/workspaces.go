@@ -10,7 +10,6 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
-	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/workspaces"
 )
 
@@ -32,16 +31,13 @@ func (a *App) workspaceEntries(ctx context.Context, pc backend.PluginContext) ([
 	if time.Since(a.discovery.at) < discoveryTTL && a.discovery.entries != nil {
 		return a.discovery.entries, a.discovery.note
 	}
-	grafanaURL, token, err := grafanaAPI(pc)
 	note := ""
 	var discovered []agentconfig.Workspace
+	client, err := a.grafanaClient(ctx, pc, 15*time.Second)
 	if err != nil {
 		note = "workspaces reported by metrics are not listed: " + err.Error()
-	} else {
-		client := &grafanaapi.Client{BaseURL: grafanaURL, Token: token, HTTP: &http.Client{Timeout: 15 * time.Second}}
-		if discovered, err = workspaces.Discover(ctx, client, a.settings.Datasources.Prometheus); err != nil {
-			note = err.Error()
-		}
+	} else if discovered, err = workspaces.Discover(ctx, client, a.settings.Datasources.Prometheus); err != nil {
+		note = err.Error()
 	}
 	a.discovery.entries = workspaces.Merge(discovered, a.settings.Workspaces)
 	a.discovery.at, a.discovery.note = time.Now(), note

@@ -1,7 +1,8 @@
-// Command pluginhost serves the app's backend over HTTP the way Grafana exposes it to the
-// app's pages (plugin settings, health, resources) and to the backend itself (the datasource
-// proxy and health of a Prometheus), so that the configuration page can be tested against the
-// real backend. It listens on loopback only and stops by itself after -timeout.
+// Command pluginhost serves the app's real backend behind the Grafana double
+// (tools/grafanadouble), so that the configuration page can be tested over HTTP the way it runs
+// in Grafana: plugin settings, health and resources for a signed-in user, and the app's service
+// account with exactly its plugin.json permissions calling datasource health and proxy on a
+// real Prometheus. It listens on 127.0.0.1 only and stops by itself after -timeout.
 package main
 
 import (
@@ -10,56 +11,50 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"net"
-	"net/http"
-	"net/url"
 	"os"
 	"os/signal"
 	"time"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/plugin"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
+	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
 )
 
 func main() {
-	listen := flag.String("listen", "127.0.0.1:0", "loopback address to listen on")
+	pluginJSON := flag.String("plugin-json", "src/plugin.json", "the app's plugin.json (its iam permissions are the service account's)")
 	prometheus := flag.String("prometheus", "", "URL of the Prometheus behind the app's Prometheus datasource")
-	role := flag.String("role", "Admin", "org role of the user calling the app")
+	role := flag.String("role", "Admin", "org role of the signed-in user calling the app")
 	timeout := flag.Duration("timeout", 10*time.Minute, "stop after this long")
 	flag.Parse()
-	if err := run(*listen, *prometheus, *role, *timeout); err != nil {
+	if err := run(*pluginJSON, *prometheus, *role, *timeout); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(listen, prometheus, role string, timeout time.Duration) error {
-	name, _, err := net.SplitHostPort(listen)
-	if err != nil || (name != "127.0.0.1" && name != "::1" && name != "localhost") {
-		return fmt.Errorf("-listen must be a loopback address, not %q", listen)
-	}
-	h := &host{jsonData: json.RawMessage(`{}`), secrets: map[string]string{}, token: "pluginhost-service-account", role: role}
-	if prometheus != "" {
-		if h.prometheus, err = url.Parse(prometheus); err != nil {
-			return fmt.Errorf("-prometheus: %w", err)
-		}
-	}
-	ln, err := net.Listen("tcp", listen)
+func run(pluginJSON, prometheus, role string, timeout time.Duration) error {
+	g, err := grafanadouble.Start(grafanadouble.Options{
+		PluginJSON:              pluginJSON,
+		ExternalServiceAccounts: true,
+		ManagedServiceAccounts:  true,
+		App:                     plugin.NewApp,
+		Session:                 grafanadouble.Session{OrgID: grafanadouble.DefaultOrgID, Role: role, Login: "operator"},
+	})
 	if err != nil {
 		return err
 	}
-	h.selfURL = "http://" + ln.Addr().String()
-	if err := h.rebuild(); err != nil {
-		return err
+	defer g.Close()
+	if prometheus != "" {
+		g.AddDatasource(grafanadouble.DefaultOrgID, grafanadouble.Datasource{
+			UID: settings.Defaults().Datasources.Prometheus, Name: "Prometheus", Type: "prometheus", URL: prometheus,
+		})
 	}
-	srv := &http.Server{Handler: h.routes(), ReadHeaderTimeout: 10 * time.Second}
+	// As the dev instance provisions it (provisioning/plugins/app.yaml): enabled, empty jsonData.
+	g.SetPluginSettings(grafanadouble.DefaultOrgID, true, json.RawMessage(`{}`), nil)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	go func() {
-		<-ctx.Done()
-		_ = srv.Close()
-	}()
-	fmt.Println(h.selfURL) // the first line tells the caller where to connect
-	if err := srv.Serve(ln); err != http.ErrServerClosed {
-		return err
-	}
+	fmt.Println(g.URL) // the first line tells the caller where to connect
+	<-ctx.Done()
 	return nil
 }
