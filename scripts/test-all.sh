@@ -72,6 +72,8 @@ if [ "$failed" -gt 0 ]; then
 fi
 
 step generated-files go run ./pkg/cmd/codegen -check
+# GitOps tools parse YAML 1.1 (PyYAML): what this repo ships must mean the same there.
+step yaml-1.1 bash -c 'PY=$(bash scripts/lib/python-env.sh | tail -n 1) && "$PY" tests/yaml11/check_yaml11.py provisioning rules dev docker-compose.yaml'
 step i18n-extracted node scripts/i18n-extract.mjs --check
 step typecheck npm run typecheck
 step lint npx eslint --max-warnings 0 .

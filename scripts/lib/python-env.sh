@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates, once, a Python venv outside the repository with the pinned chdb engine (ClickHouse
-# in-process) that the analytics integration test runs its queries on. Prints the venv's python
+# in-process) that the analytics integration test runs its queries on, and PyYAML, the YAML 1.1
+# parser the generated files are checked with. Prints the venv's python
 # on its last line. Reruns with the same pins do nothing.
 set -euo pipefail
 LIB=$(cd "$(dirname "$0")" && pwd)
@@ -11,6 +12,7 @@ REQUIREMENTS=(
   numpy==2.4.6
   pandas==3.1.1
   pyarrow==26.0.1
+  PyYAML==6.0.3
   python-dateutil==4.0.0
   tzdata==2026.6
 )
@@ -36,6 +38,6 @@ mkdir -p "$(dirname "$VENV")"
 "$PYTHON" -m venv "$VENV" >&2
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 "$VENV/bin/python" -m pip install -q --only-binary=:all: "${REQUIREMENTS[@]}" >&2
-"$VENV/bin/python" -c 'import chdb' >&2
+"$VENV/bin/python" -c 'import chdb, yaml' >&2
 echo "$WANT" >"$STAMP"
 echo "$VENV/bin/python"
