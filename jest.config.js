@@ -8,6 +8,9 @@ const base = require('./.config/jest.config');
 module.exports = {
   // Jest configuration provided by Grafana scaffolding
   ...base,
+  // A configuration-page test renders @grafana/ui forms in jsdom, seconds each on a busy 2-CPU machine; each
+  // wait inside a test keeps its own 5 s bound (asyncUtilTimeout), this bounds the whole test.
+  testTimeout: 30000,
   transform: { ...base.transform, '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'] },
   // @grafana/data 13 pulls d3's ESM-only packages in through scenes.
   transformIgnorePatterns: [

@@ -1,13 +1,17 @@
 import React from 'react';
 import http from 'http';
-import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { from } from 'rxjs';
 import { setBackendSrv, type BackendSrvRequest } from '@grafana/runtime';
 
 import AppConfig, { type AppConfigProps } from '../../src/components/AppConfig/AppConfig';
+import { reloadPage } from '../../src/components/AppConfig/reloadPage';
 import { RULES } from '../../src/generated/plans';
 import { installEmptyDatasourceSrv } from '../../src/testing/emptyDatasourceSrv';
 import { testIds } from '../../src/testIds';
+
+// jsdom cannot reload: a test emulates the reload by rendering the page anew from the host's settings.
+jest.mock('../../src/components/AppConfig/reloadPage', () => ({ reloadPage: jest.fn() }));
 
 // scripts/integration-page.sh serves the app's backend here (tools/pluginhost), with a real
 // Prometheus scraping the simulator's 12 workspaces behind the app's Prometheus datasource.
@@ -66,12 +70,24 @@ async function savedSettings() {
   return { text, settings: JSON.parse(text) };
 }
 
+/** The page as Grafana renders it on a page load: with the settings it has just fetched. */
 async function renderPage() {
   const { settings } = await savedSettings();
-  const props = {
-    plugin: { meta: { enabled: true, jsonData: settings.jsonData, secureJsonFields: settings.secureJsonFields } },
-  };
+  const { enabled, jsonData, secureJsonFields } = settings;
+  const props = { plugin: { meta: { enabled, jsonData, secureJsonFields } } };
   render(<AppConfig {...(props as unknown as AppConfigProps)} />);
+}
+
+/** What a reload does: Grafana drops the page, fetches the settings again and renders the page with them. */
+async function reload() {
+  cleanup();
+  await renderPage();
+}
+
+const save = () => fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+
+function healthAlert(title: string): HTMLElement {
+  return (screen.getByText(title).closest('[role="alert"]') as HTMLElement | null) ?? document.body;
 }
 
 // The page debounces its search and waits on HTTP: leave room on a busy CI machine.
@@ -84,7 +100,12 @@ beforeAll(() => {
 });
 
 beforeEach(async () => {
+  jest.mocked(reloadPage).mockClear();
+  window.sessionStorage.clear();
+  // Grafana stores what is posted whole: an omitted `enabled` disables the app (and its resources).
   await send('POST', SETTINGS, {
+    enabled: true,
+    pinned: true,
     jsonData: {},
     secureJsonData: { slackBotToken: '', pagerDutyIntegrationKey: '', webhookUrl: '' },
   });
@@ -140,7 +161,7 @@ describe('configuration page on the real backend', () => {
   });
 
   it('shows what is wrong with settings written past the page, in the backend words', async () => {
-    await send('POST', SETTINGS, { jsonData: { plans: { shared: { scrapeInterval: '1h' } } } });
+    await send('POST', SETTINGS, { enabled: true, jsonData: { plans: { shared: { scrapeInterval: '1h' } } } });
     await renderPage();
     expect(await screen.findByText('The workspaces could not be listed')).toBeInTheDocument();
     expect(screen.getByText(`plans.shared.scrapeInterval: ${RULES.duration}`)).toBeInTheDocument();
@@ -149,5 +170,52 @@ describe('configuration page on the real backend', () => {
     const { settings } = await savedSettings();
     expect(settings.jsonData.plans.shared.scrapeInterval).toBe('1h'); // nothing was saved over it
     await waitFor(() => expect(screen.getByLabelText('Scrape interval')).toHaveValue('1h'));
+  });
+
+  it('after a save and the reload it triggers, shows the saved values and the health check, and a second save keeps them', async () => {
+    await renderPage();
+    await screen.findByText('12 workspaces');
+    fireEvent.change(screen.getByLabelText('Scrape interval'), { target: { value: '45s' } });
+    fireEvent.click(screen.getByRole('button', { name: /Add workspace/ }));
+    fireEvent.change(screen.getByLabelText('Workspace id'), { target: { value: 'ws-manual-2' } });
+    fireEvent.change(screen.getByLabelText('Cluster id'), { target: { value: 'cluster-y' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    fireEvent.click(screen.getByRole('tab', { name: /Dedicated/ }));
+    fireEvent.change(screen.getByLabelText(/HighErrorRate/), { target: { value: '0.03' } });
+    fireEvent.change(screen.getByLabelText(/^Slack bot token/), { target: { value: 'xoxb-reload-test-secret' } });
+    save();
+    await screen.findByText('Settings saved, but the health check fails');
+    expect(reloadPage).toHaveBeenCalledTimes(1);
+    const first = await savedSettings();
+    expect(first.settings.jsonData.plans.shared.scrapeInterval).toBe('45s');
+
+    await reload();
+    // The health check of the save is carried over the reload, shown once, per datasource.
+    const alert = healthAlert('Settings saved, but the health check fails');
+    expect(within(alert).getByText('hexabase-prometheus').parentElement).toHaveTextContent('OK');
+    expect(within(alert).getByText('hexabase-loki').parentElement).toHaveTextContent('MISSING');
+    // The page shows the saved values, not the ones it was first rendered with.
+    expect(screen.getByTestId(testIds.appConfig.submit)).toHaveTextContent('Save settings');
+    expect(screen.getByLabelText('Scrape interval')).toHaveValue('45s');
+    expect(screen.getByLabelText(/^Slack bot token/)).toHaveValue('configured');
+    const row = (await screen.findByText('ws-manual-2')).closest('tr')!;
+    expect(row).toHaveTextContent('added by hand');
+    expect(row).not.toHaveTextContent('not saved');
+    expect(await screen.findByText('13 workspaces')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: /Dedicated/ }));
+    expect(screen.getByLabelText(/HighErrorRate/)).toHaveValue('0.03');
+
+    // Saving the reloaded page again stores exactly what was saved: nothing reverts, no secret is resent.
+    save();
+    await waitFor(() => expect(reloadPage).toHaveBeenCalledTimes(2));
+    const second = await savedSettings();
+    expect(second.settings.jsonData).toEqual(first.settings.jsonData);
+    expect(second.settings.secureJsonFields).toEqual({ slackBotToken: true });
+    expect(second.text).not.toContain('xoxb-reload-test-secret');
+
+    await reload();
+    expect(screen.getByLabelText('Scrape interval')).toHaveValue('45s');
+    expect(screen.getByText('Settings saved, but the health check fails')).toBeInTheDocument();
+    expect(window.sessionStorage.length).toBe(0);
   });
 });

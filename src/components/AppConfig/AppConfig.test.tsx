@@ -7,6 +7,11 @@ import { RULES } from '../../generated/plans';
 import { installEmptyDatasourceSrv } from '../../testing/emptyDatasourceSrv';
 import { testIds } from '../../testIds';
 import AppConfig, { type AppConfigProps } from './AppConfig';
+import { HEALTH_AFTER_RELOAD_KEY } from './healthAfterReload';
+import { reloadPage } from './reloadPage';
+
+// jsdom cannot reload; the tests observe the call instead.
+jest.mock('./reloadPage', () => ({ reloadPage: jest.fn() }));
 
 type Answer = { data: unknown } | { status: number; data: unknown };
 
@@ -58,6 +63,11 @@ beforeAll(() => {
   installEmptyDatasourceSrv();
 });
 
+beforeEach(() => {
+  jest.mocked(reloadPage).mockClear();
+  window.sessionStorage.clear();
+});
+
 const save = () => fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
 const posted = (requests: BackendSrvRequest[], suffix: string) =>
   requests.filter((r) => r.method === 'POST' && r.url.endsWith(suffix));
@@ -74,6 +84,7 @@ describe('AppConfig', () => {
     expect(within(alert).getByText('plans.shared.remoteWriteUrl').parentElement).toHaveTextContent(RULES.url);
     expect(screen.getAllByText(RULES.duration).length).toBeGreaterThan(1); // and under the field itself
     expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(reloadPage).not.toHaveBeenCalled();
   });
 
   it('shows what the backend refuses and stores nothing', async () => {
@@ -88,6 +99,41 @@ describe('AppConfig', () => {
     expect(alert).toHaveTextContent(`plans.dedicated.namespace ${RULES.id}`);
     expect(posted(requests, '/settings/validate')).toHaveLength(1);
     expect(posted(requests, 'hexabase-monitoring-app/settings')).toEqual([]);
+    expect(reloadPage).not.toHaveBeenCalled();
+  });
+
+  it('reloads the page after saving and shows the health check once after the reload', async () => {
+    const health = { status: 'ERROR', message: 'loki: datasource hexabase-loki is missing' };
+    const requests = fakeGrafana((req) => (req.url.endsWith('/health') ? { data: health } : defaultAnswers(req)));
+    const { unmount } = render(<AppConfig {...props()} />);
+    save();
+    await screen.findByText('Settings saved, but the health check fails');
+    expect(posted(requests, 'hexabase-monitoring-app/settings')).toHaveLength(1);
+    expect(reloadPage).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(window.sessionStorage.getItem(HEALTH_AFTER_RELOAD_KEY)!)).toEqual(health);
+
+    // The reload: Grafana renders the page anew, which shows what the save found, then forgets it.
+    unmount();
+    const again = render(<AppConfig {...props()} />);
+    expect(screen.getByText('Settings saved, but the health check fails')).toBeInTheDocument();
+    expect(screen.getByText('loki: datasource hexabase-loki is missing')).toBeInTheDocument();
+    expect(window.sessionStorage.getItem(HEALTH_AFTER_RELOAD_KEY)).toBeNull();
+    again.unmount();
+    render(<AppConfig {...props()} />);
+    expect(screen.queryByText('Settings saved, but the health check fails')).not.toBeInTheDocument();
+  });
+
+  it('does not reload when the save fails, and says why', async () => {
+    fakeGrafana((req) =>
+      req.url.endsWith('hexabase-monitoring-app/settings')
+        ? { status: 500, data: { message: 'database is locked' } }
+        : defaultAnswers(req)
+    );
+    render(<AppConfig {...props()} />);
+    save();
+    expect(await screen.findByText('Settings were not saved')).toBeInTheDocument();
+    expect(reloadPage).not.toHaveBeenCalled();
+    expect(window.sessionStorage.getItem(HEALTH_AFTER_RELOAD_KEY)).toBeNull();
   });
 
   it('saves the edited plan and workspaces after the backend accepts them, with no secret it did not type', async () => {

@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
 import { t, Trans } from '@grafana/i18n';
@@ -9,8 +9,10 @@ import { DATASOURCE_KINDS, DATASOURCE_TYPES, type DatasourceKind } from '../../g
 import type { AppJsonData } from '../../settings/appSettings';
 import { testIds } from '../../testIds';
 import { AlertingSection } from './AlertingSection';
+import { forgetHealthAfterReload, healthAfterReload, keepHealthForReload } from './healthAfterReload';
 import { NotificationsSection } from './NotificationsSection';
 import { PlansSection } from './PlansSection';
+import { reloadPage } from './reloadPage';
 import { ruleText } from './ruleText';
 import { saveSettings, validateSettings, type HealthResult } from './saveSettings';
 import {
@@ -76,7 +78,9 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   const [resets, setResets] = useState<SecretKey[]>([]);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [saving, setSaving] = useState(false);
-  const [result, setResult] = useState<HealthResult | undefined>();
+  // The health check of the save that reloaded the page, shown once.
+  const [result, setResult] = useState<HealthResult | undefined>(() => healthAfterReload());
+  useEffect(() => forgetHealthAfterReload(), []);
   const [saveError, setSaveError] = useState<string | undefined>();
   const [savedWorkspaces, setSavedWorkspaces] = useState(() => form.workspaces);
   const [savedVersion, setSavedVersion] = useState(0);
@@ -109,12 +113,16 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
         setErrors(refused);
         return;
       }
-      setResult(await saveSettings(payload));
+      const health = await saveSettings(payload);
+      setResult(health);
       setResets([]);
       setForm((prev) => ({ ...prev, secrets: secretsAfterSave(prev.secrets) }));
       setSavedWorkspaces(form.workspaces);
       setSavedJson(settingsJsonWithoutWorkspaces(form));
       setSavedVersion((v) => v + 1);
+      // Grafana keeps the settings it loaded until a full page load: the pages would use the old ones.
+      keepHealthForReload(health);
+      reloadPage();
     } catch (err) {
       setSaveError(
         err instanceof Error ? err.message : String((err as { data?: { message?: string } })?.data?.message ?? err)
