@@ -4,6 +4,7 @@ import { initPluginTranslations, t } from '@grafana/i18n';
 import { LoadingPlaceholder } from '@grafana/ui';
 
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
+import { CONFIG_PAGE_ID } from './constants';
 import pluginJson from './plugin.json';
 import type { AppJsonData } from './settings/appSettings';
 import { loadAppResources, loadScenesResources } from './translations';
@@ -25,5 +26,5 @@ export const plugin = new AppPlugin<AppJsonData>().setRootPage(App).addConfigPag
   title: t('config.title', 'Configuration'),
   icon: 'cog',
   body: AppConfig,
-  id: 'configuration',
+  id: CONFIG_PAGE_ID,
 });

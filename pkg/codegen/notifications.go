@@ -25,5 +25,7 @@ func NotificationsTS() File {
 	fmt.Fprintf(&b, "\nexport const EMAIL_LIST_RULE = %s;\n", jsString(settings.EmailListRule))
 	fmt.Fprintf(&b, "\nexport const WEBHOOK_URL_PATTERN = new RegExp(%s);\n", jsString(settings.WebhookURLPattern))
 	fmt.Fprintf(&b, "\nexport const WEBHOOK_URL_RULE = %s;\n", jsString(settings.WebhookURLRule))
+	fmt.Fprintf(&b, "\n/** Folder of the app's Grafana-managed rules; the installer gives it this uid, a file-provisioned one gets another. */\n")
+	fmt.Fprintf(&b, "export const ALERT_FOLDER_TITLE = %s;\n\nexport const ALERT_FOLDER_UID = %s;\n", jsString(alerting.FolderTitle), jsString(alerting.FolderUID))
 	return File{Path: "src/generated/notifications.ts", Content: b.String()}
 }

@@ -1,4 +1,4 @@
-import { appRules, groupByComponentAndSeverity, ruleUrl } from './appRules';
+import { RULES_URL, appRules, groupByComponentAndSeverity, instanceCount, ruleUrl } from './appRules';
 
 const response = {
   data: {
@@ -73,6 +73,26 @@ describe('app rules', () => {
 
   it('escapes uids in rule links', () => {
     expect(ruleUrl({ name: 'x', uid: 'a/b' })).toBe('/alerting/grafana/a%2Fb/view');
+  });
+
+  it('asks Grafana for the app folder only, without alert instances', () => {
+    expect(RULES_URL).toBe('/api/prometheus/grafana/api/v1/rules?folder_uid=hexabase-alerts&limit_alerts=0');
+  });
+
+  it('counts instances from the per-rule totals, or from the alerts of a Grafana without totals', () => {
+    expect(instanceCount({ name: 'a', totals: { alerting: 3, pending: 1 }, alerts: [] })).toBe(4);
+    expect(instanceCount({ name: 'a', totals: { normal: 40, alerting: 2, nodata: 1 } })).toBe(43);
+    expect(instanceCount({ name: 'a', totals: {}, alerts: [{}] })).toBe(0);
+    expect(instanceCount({ name: 'a', alerts: [{}, {}] })).toBe(2);
+    expect(instanceCount({ name: 'a' })).toBe(0);
+    const rows = appRules({
+      data: {
+        groups: [
+          { name: 'g', file: 'Hexabase', rules: [{ name: 'r', state: 'firing', totals: { alerting: 3, pending: 1 } }] },
+        ],
+      },
+    });
+    expect(rows.map((r) => [r.name, r.instances])).toEqual([['r', 4]]);
   });
 
   it('tolerates an empty answer', () => {

@@ -1,4 +1,4 @@
-import { ALERT_FOLDER_TITLE } from './constants';
+import { ALERT_FOLDER_TITLE, ALERT_FOLDER_UID, RULES_API } from './constants';
 
 /** A rule of Grafana's Prometheus-compatible rules API (/api/prometheus/grafana/api/v1/rules). */
 export interface ApiRule {
@@ -9,6 +9,8 @@ export interface ApiRule {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   alerts?: unknown[];
+  /** Instances by state (`alerting`, `pending`, `normal`, `nodata`, `error`, `recovering`), whatever limit_alerts. */
+  totals?: Record<string, number>;
 }
 
 export interface RulesResponse {
@@ -31,6 +33,19 @@ export interface RuleSection {
   component: string;
   severity: string;
   rules: RuleRow[];
+}
+
+// grafana/grafana pkg/services/ngalert/api/prometheus/api_prometheus.go: an unknown folder_uid is ignored (hence the title filter); limit_alerts=0 keeps totals.
+/** The rules API, asked for the app's folder only and no alert instance: the page needs counts. */
+export const RULES_URL = `${RULES_API}?folder_uid=${encodeURIComponent(ALERT_FOLDER_UID)}&limit_alerts=0`;
+
+/** Alert instances of a rule: Grafana's per-rule totals, or the listed alerts on a Grafana without them. */
+export function instanceCount(rule: ApiRule): number {
+  // Grafana adds an `error` count to an instance's state only when execErrState is not Error; the app's rules use Error.
+  if (rule.totals) {
+    return Object.values(rule.totals).reduce((sum, n) => sum + (Number.isFinite(n) ? n : 0), 0);
+  }
+  return rule.alerts?.length ?? 0;
 }
 
 const STATE_ORDER: Record<string, number> = { firing: 0, pending: 1, inactive: 2 };
@@ -60,7 +75,7 @@ export function appRules(response: RulesResponse, folder = ALERT_FOLDER_TITLE): 
         severity: rule.labels?.severity ?? '',
         component: rule.labels?.component ?? '',
         summary: rule.annotations?.summary ?? '',
-        instances: rule.alerts?.length ?? 0,
+        instances: instanceCount(rule),
         url: ruleUrl(rule),
       });
     }

@@ -1,5 +1,4 @@
-/** Folder of the app's Grafana-managed rules (pkg/alerting FolderTitle). */
-export const ALERT_FOLDER_TITLE = 'Hexabase';
+export { ALERT_FOLDER_TITLE, ALERT_FOLDER_UID } from '../generated/notifications';
 
 /** Grafana's Prometheus-compatible list of Grafana-managed rules with their state. */
 export const RULES_API = '/api/prometheus/grafana/api/v1/rules';

@@ -21,3 +21,8 @@ export const EMAIL_LIST_RULE = "must be a comma-separated list of email addresse
 export const WEBHOOK_URL_PATTERN = new RegExp("^https?://[^\\s\"'<>\\\\^{}|\\x00-\\x1f\\x7f]+$");
 
 export const WEBHOOK_URL_RULE = "must be an absolute http or https URL";
+
+/** Folder of the app's Grafana-managed rules; the installer gives it this uid, a file-provisioned one gets another. */
+export const ALERT_FOLDER_TITLE = "Hexabase";
+
+export const ALERT_FOLDER_UID = "hexabase-alerts";

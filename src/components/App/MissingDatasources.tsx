@@ -1,8 +1,8 @@
 import React from 'react';
 import { t } from '@grafana/i18n';
-import { Alert } from '@grafana/ui';
+import { Alert, TextLink } from '@grafana/ui';
 
-import { PLUGIN_ID } from '../../constants';
+import { CONFIG_PAGE_URL } from '../../constants';
 import type { DatasourceKind } from '../../generated/settingsDefaults';
 
 /** Says which datasources the pages cannot find and where to choose them. */
@@ -24,7 +24,8 @@ export function MissingDatasources({ kinds, uids }: { kinds: DatasourceKind[]; u
         'app.missing-datasources-help',
         'The panels that read them show an error. Choose the datasources on the configuration page:'
       )}{' '}
-      <a href={`/plugins/${PLUGIN_ID}`}>{t('app.configuration-page', 'Hexabase.AI Monitoring configuration')}</a>
+      {/* An internal TextLink goes through Grafana's router, which adds the sub-path (config.appSubUrl). */}
+      <TextLink href={CONFIG_PAGE_URL}>{t('app.configuration-page', 'Hexabase.AI Monitoring configuration')}</TextLink>
     </Alert>
   );
 }

@@ -2,17 +2,19 @@ import React, { useState } from 'react';
 import { t } from '@grafana/i18n';
 import { Alert, Button, Checkbox, FieldSet, Stack } from '@grafana/ui';
 
+import { installActionText, installKindText } from './installText';
 import { installAlerting, type InstallAnswer } from './saveSettings';
 
 /** Installs or updates the app's rules, templates and contact points in this Grafana. */
 export function AlertingSection() {
   const [running, setRunning] = useState(false);
   const [rotate, setRotate] = useState(false);
+  const [overwrite, setOverwrite] = useState(false);
   const [answer, setAnswer] = useState<InstallAnswer | undefined>();
   const run = async () => {
     setRunning(true);
     try {
-      setAnswer(await installAlerting(rotate));
+      setAnswer(await installAlerting({ rotateSecrets: rotate, overwrite }));
     } finally {
       setRunning(false);
     }
@@ -26,6 +28,18 @@ export function AlertingSection() {
           onChange={(e) => setRotate(e.currentTarget.checked)}
           label={t('config.rotate-secrets', 'Rewrite the integrations that carry a secret (after changing one)')}
         />
+        <Checkbox
+          value={overwrite}
+          onChange={(e) => setOverwrite(e.currentTarget.checked)}
+          label={t(
+            'config.overwrite-rules',
+            'Replace the rules changed in Grafana (thresholds, pending periods) with the app’s version'
+          )}
+          description={t(
+            'config.overwrite-rules-help',
+            'Without it, rules edited in Grafana’s rule editor are kept and listed; rules you added to the app’s groups are always kept.'
+          )}
+        />
         <div>
           <Button variant="secondary" icon="bell" onClick={run} disabled={running}>
             {t('config.install-alerting', 'Install or update the alert rules and contact points')}
@@ -37,13 +51,13 @@ export function AlertingSection() {
           </Alert>
         )}
         {changes.length > 0 && (
-          <table>
+          <table data-testid="alerting-install-changes">
             <tbody>
               {changes.map((c) => (
                 <tr key={`${c.kind}/${c.name}`}>
-                  <td>{c.kind}</td>
+                  <td>{installKindText(c.kind)}</td>
                   <td>{c.name}</td>
-                  <td>{c.action}</td>
+                  <td>{installActionText(c.action)}</td>
                   <td>{c.detail}</td>
                 </tr>
               ))}

@@ -19,7 +19,7 @@ export interface HealthResult {
 export interface InstallChange {
   kind: string;
   name: string;
-  action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+  action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'kept' | 'provisioned';
   detail?: string;
 }
 
@@ -74,9 +74,29 @@ export async function checkHealth(): Promise<HealthResult> {
   return response.data ?? { status: 'ERROR', message: t('config.health-no-answer', 'The health check did not answer') };
 }
 
+export interface InstallOptions {
+  /** Rewrite the integrations that carry a secret: Grafana never returns secrets to compare. */
+  rotateSecrets: boolean;
+  /** Replace rules an operator changed in Grafana with the app's version. */
+  overwrite: boolean;
+}
+
+/** The installer's URL with the options that are set. */
+export function installUrl({ rotateSecrets, overwrite }: InstallOptions): string {
+  const params = new URLSearchParams();
+  if (rotateSecrets) {
+    params.set('rotateSecrets', 'true');
+  }
+  if (overwrite) {
+    params.set('overwrite', 'true');
+  }
+  const query = params.toString();
+  return `${RESOURCES}/alerting/install${query ? `?${query}` : ''}`;
+}
+
 /** Runs the backend's installer of the app's alerting; failures come back with what was done. */
-export async function installAlerting(rotateSecrets: boolean): Promise<InstallAnswer> {
-  const url = `/api/plugins/${PLUGIN_ID}/resources/alerting/install${rotateSecrets ? '?rotateSecrets=true' : ''}`;
+export async function installAlerting(options: InstallOptions): Promise<InstallAnswer> {
+  const url = installUrl(options);
   const response = await lastValueFrom(
     getBackendSrv().fetch<InstallAnswer>({ url, method: 'POST', showErrorAlert: false })
   ).catch((err: { data?: InstallAnswer; statusText?: string }) => ({ data: err.data ?? { error: err.statusText } }));

@@ -2,12 +2,13 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 import { setBackendSrv } from '@grafana/runtime';
 
+import { resetAppSubUrl, underGrafanaRouter } from '../../testing/grafanaRouter';
 import { AppAlerts } from './AppAlerts';
-import { MissingDatasources } from '../../components/App/MissingDatasources';
-import { resolveDatasourceUids } from '../../settings/appSettings';
 
-function answerRules(get: () => Promise<unknown>) {
-  setBackendSrv({ get } as never);
+function answerRules(get: (url: string) => Promise<unknown>) {
+  const spy = jest.fn(get);
+  setBackendSrv({ get: spy } as never);
+  return spy;
 }
 
 const rules = {
@@ -23,13 +24,14 @@ const rules = {
             state: 'firing',
             health: 'ok',
             labels: { severity: 'critical', component: 'vcluster' },
-            alerts: [{}],
+            alerts: [],
+            totals: { alerting: 3, pending: 1 },
           },
           {
             name: 'HighErrorRate',
             uid: 'hexabase-high-error-rate',
             state: 'inactive',
-            health: 'ok',
+            health: 'nodata',
             labels: { severity: 'warning', component: 'application' },
           },
         ],
@@ -38,51 +40,57 @@ const rules = {
   },
 };
 
+function renderAlerts(firingOnly: boolean, appSubUrl = '') {
+  const scene = new AppAlerts({ firingOnly });
+  return render(underGrafanaRouter(<scene.Component model={scene} />, appSubUrl));
+}
+
+afterEach(resetAppSubUrl);
+
 describe('AppAlerts', () => {
-  it('lists the rules grouped, each linking to Grafana', async () => {
-    answerRules(() => Promise.resolve(rules));
-    const scene = new AppAlerts({ firingOnly: false });
-    render(<scene.Component model={scene} />);
-    expect(await screen.findByText('vClusterDown')).toHaveAttribute(
+  it('asks for the app folder without instances, lists the rules grouped with their counts', async () => {
+    const get = answerRules(() => Promise.resolve(rules));
+    renderAlerts(false);
+    expect(await screen.findByRole('link', { name: 'vClusterDown' })).toHaveAttribute(
       'href',
       '/alerting/grafana/hexabase-vcluster-down/view'
     );
+    expect(get.mock.calls.map((c) => c[0])).toEqual([
+      '/api/prometheus/grafana/api/v1/rules?folder_uid=hexabase-alerts&limit_alerts=0',
+    ]);
+    expect(screen.getByText('4 instances')).toBeInTheDocument();
     expect(screen.getByText('application · warning')).toBeInTheDocument();
     expect(screen.getByText('Firing')).toBeInTheDocument();
+    expect(screen.getByText('No data')).toBeInTheDocument();
+  });
+
+  it("links each rule under Grafana's sub-path", async () => {
+    answerRules(() => Promise.resolve(rules));
+    renderAlerts(false, '/grafana');
+    expect(await screen.findByRole('link', { name: 'HighErrorRate' })).toHaveAttribute(
+      'href',
+      '/grafana/alerting/grafana/hexabase-high-error-rate/view'
+    );
   });
 
   it('says when nothing fires', async () => {
     answerRules(() =>
       Promise.resolve({ data: { groups: [{ ...rules.data.groups[0], rules: [rules.data.groups[0].rules[1]] }] } })
     );
-    const scene = new AppAlerts({ firingOnly: true });
-    render(<scene.Component model={scene} />);
+    renderAlerts(true);
     expect(await screen.findByText('No alert of the app is firing.')).toBeInTheDocument();
   });
 
   it('says when no rule is installed', async () => {
     answerRules(() => Promise.resolve({ data: { groups: [] } }));
-    const scene = new AppAlerts({ firingOnly: true });
-    render(<scene.Component model={scene} />);
+    renderAlerts(true);
     expect(await screen.findByText(/No rule of the app is installed in this Grafana/)).toBeInTheDocument();
   });
 
   it('shows why the rules could not be read', async () => {
     answerRules(() => Promise.reject({ data: { message: 'Access denied to the rules' } }));
-    const scene = new AppAlerts({ firingOnly: false });
-    render(<scene.Component model={scene} />);
+    renderAlerts(false);
     expect(await screen.findByText('The alert rules could not be read')).toBeInTheDocument();
     expect(screen.getByText('Access denied to the rules')).toBeInTheDocument();
-  });
-});
-
-describe('MissingDatasources', () => {
-  it('names each missing datasource and links to the configuration page', () => {
-    render(<MissingDatasources kinds={['loki']} uids={resolveDatasourceUids({ datasources: { lokiUid: 'gone' } })} />);
-    expect(screen.getByText(/no datasource with UID gone/)).toHaveTextContent('loki: no datasource with UID gone');
-    expect(screen.getByText('Hexabase.AI Monitoring configuration').closest('a')).toHaveAttribute(
-      'href',
-      '/plugins/hexabase-monitoring-app'
-    );
   });
 });

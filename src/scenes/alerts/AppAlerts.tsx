@@ -4,10 +4,15 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { t, Trans } from '@grafana/i18n';
 import { getBackendSrv } from '@grafana/runtime';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
-import { Alert, Badge, LoadingPlaceholder, useStyles2, type BadgeColor } from '@grafana/ui';
+import { Alert, Badge, LoadingPlaceholder, TextLink, useStyles2, type BadgeColor } from '@grafana/ui';
 
-import { appRules, groupByComponentAndSeverity, type RuleRow, type RulesResponse } from '../../alerts/appRules';
-import { RULES_API } from '../../alerts/constants';
+import {
+  RULES_URL,
+  appRules,
+  groupByComponentAndSeverity,
+  type RuleRow,
+  type RulesResponse,
+} from '../../alerts/appRules';
 
 const REFRESH_MS = 30_000;
 
@@ -32,7 +37,7 @@ export class AppAlerts extends SceneObjectBase<AppAlertsState> {
 
   async load() {
     try {
-      const response = await getBackendSrv().get<RulesResponse>(RULES_API, undefined, undefined, {
+      const response = await getBackendSrv().get<RulesResponse>(RULES_URL, undefined, undefined, {
         showErrorAlert: false,
       });
       this.setState({ rows: appRules(response), error: undefined });
@@ -60,18 +65,37 @@ function stateText(state: string): string {
   return state;
 }
 
+function healthText(health: string): string {
+  switch (health) {
+    case 'error':
+      return t('alerts.health-error', 'Error');
+    case 'nodata':
+      return t('alerts.health-nodata', 'No data');
+  }
+  return health;
+}
+
+function severityText(severity: string): string {
+  switch (severity) {
+    case 'critical':
+      return t('alerts.severity-critical', 'critical');
+    case 'warning':
+      return t('alerts.severity-warning', 'warning');
+  }
+  return severity;
+}
+
 function RuleLine({ rule }: { rule: RuleRow }) {
   const s = useStyles2(getStyles);
   return (
     <li className={s.rule}>
       <Badge color={STATE_COLORS[rule.state] ?? 'blue'} text={stateText(rule.state)} />
-      <a className={s.link} href={rule.url}>
-        {rule.name}
-      </a>
+      {/* An internal TextLink goes through Grafana's router, which adds the sub-path (config.appSubUrl). */}
+      <TextLink href={rule.url}>{rule.name}</TextLink>
       {rule.instances > 0 && (
         <span className={s.muted}>{t('alerts.instances', '{{count}} instances', { count: rule.instances })}</span>
       )}
-      {rule.health !== 'ok' && rule.health !== 'unknown' && <Badge color="purple" text={rule.health} />}
+      {rule.health !== 'ok' && rule.health !== 'unknown' && <Badge color="purple" text={healthText(rule.health)} />}
     </li>
   );
 }
@@ -106,7 +130,7 @@ function AppAlertsRenderer({ model }: SceneComponentProps<AppAlerts>) {
       {groupByComponentAndSeverity(shown).map((section) => (
         <section key={`${section.component}/${section.severity}`}>
           <div className={s.section}>
-            {section.component} · {section.severity}
+            {section.component} · {severityText(section.severity)}
           </div>
           <ul className={s.list}>
             {section.rules.map((r) => (
@@ -136,5 +160,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   list: css({ listStyle: 'none', margin: 0, padding: 0 }),
   rule: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', padding: theme.spacing(0.25, 0) }),
   muted: css({ color: theme.colors.text.secondary }),
-  link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
 });
