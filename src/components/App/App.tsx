@@ -1,17 +1,15 @@
-import React, { useCallback, useMemo } from 'react';
+import React, { useMemo } from 'react';
 import type { AppRootProps } from '@grafana/data';
 import { config } from '@grafana/runtime';
-import { useSceneApp } from '@grafana/scenes';
 
-import { buildSceneApp } from '../../app/sceneApp';
+import { sceneAppFor } from '../../app/sceneAppCache';
 import { resolveDatasourceUids, type AppJsonData } from '../../settings/appSettings';
 import { missingDatasources } from '../../settings/missingDatasources';
 import { MissingDatasources } from './MissingDatasources';
 
 function App({ meta }: AppRootProps<AppJsonData>) {
   const jsonData = meta.jsonData;
-  const factory = useCallback(() => buildSceneApp(jsonData), [jsonData]);
-  const scene = useSceneApp(factory);
+  const scene = sceneAppFor(jsonData);
   const uids = useMemo(() => resolveDatasourceUids(jsonData), [jsonData]);
   const missing = useMemo(
     () =>
