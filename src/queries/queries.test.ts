@@ -36,7 +36,7 @@ import {
   workspaceVclusterStatusQuery,
 } from './workspace';
 
-const SEL = '{plan_type=~"${plan:regex}", cluster_id=~"${cluster:regex}", workspace_id=~"${workspace:regex}"}';
+const SEL = '{plan_type=~"${plan}", cluster_id=~"${cluster}", workspace_id=~"${workspace}"}';
 
 describe('query helpers', () => {
   it('escapes quotes, backslashes and newlines', () => {
@@ -51,10 +51,10 @@ describe('fleet queries read recorded series', () => {
   it('scopes each variable by its parent, from the cheapest series', () => {
     expect(planValuesQuery()).toBe('label_values(workspace:hexabase_vcluster_status:count, plan_type)');
     expect(clusterValuesQuery()).toBe(
-      'label_values(workspace:hexabase_vcluster_status:count{plan_type=~"${plan:regex}"}, cluster_id)'
+      'label_values(workspace:hexabase_vcluster_status:count{plan_type=~"${plan}"}, cluster_id)'
     );
     expect(workspaceValuesQuery()).toBe(
-      'label_values(workspace:hexabase_vcluster_status:count{plan_type=~"${plan:regex}", cluster_id=~"${cluster:regex}"}, workspace_id)'
+      'label_values(workspace:hexabase_vcluster_status:count{plan_type=~"${plan}", cluster_id=~"${cluster}"}, workspace_id)'
     );
   });
   it('counts healthy and total vClusters and lists unhealthy workspaces', () => {
@@ -139,7 +139,7 @@ describe('business queries', () => {
   it('rates deployments and their success by type', () => {
     expect(deploymentRateQuery()).toBe(`sum by (deployment_type, status) (${D})`);
     expect(deploymentSuccessRatioQuery()).toBe(
-      'sum by (deployment_type) (workspace_type_status:hexabase_workspace_deployments:rate5m{plan_type=~"${plan:regex}", cluster_id=~"${cluster:regex}", workspace_id=~"${workspace:regex}", status="success"})' +
+      'sum by (deployment_type) (workspace_type_status:hexabase_workspace_deployments:rate5m{plan_type=~"${plan}", cluster_id=~"${cluster}", workspace_id=~"${workspace}", status="success"})' +
         ` / sum by (deployment_type) (${D})`
     );
   });

@@ -4,9 +4,17 @@ export const VAR_CLUSTER = 'cluster';
 export const VAR_WORKSPACE = 'workspace';
 
 export const VAR_DATASOURCE_EXPR = `\${${VAR_DATASOURCE}}`;
-export const VAR_PLAN_EXPR = `\${${VAR_PLAN}:regex}`;
-export const VAR_CLUSTER_EXPR = `\${${VAR_CLUSTER}:regex}`;
-export const VAR_WORKSPACE_EXPR = `\${${VAR_WORKSPACE}:regex}`;
+// No format inside PromQL strings: the Prometheus datasource escapes each value for PromQL (`a\\.b`, `(a|b)`);
+// `:regex` would override it and emit `\.`, an escape PromQL rejects.
+// grafana/grafana packages/grafana-prometheus/src/datasource.ts: templateSrv.replace(expr, vars, this.interpolateQueryExpr)
+export const VAR_PLAN_EXPR = `\${${VAR_PLAN}}`;
+export const VAR_CLUSTER_EXPR = `\${${VAR_CLUSTER}}`;
+export const VAR_WORKSPACE_EXPR = `\${${VAR_WORKSPACE}}`;
+
+// Plans and clusters are few: "All" lists them, so that ClickHouse's `IN (${plan:singlequote})` works.
+// Workspaces reach 10,000: their "All" stays the regex `.*` rather than a 10,000-value alternation.
+/** The custom "All" value of each fleet variable that has one; scenes passes it raw to every query. */
+export const FLEET_ALL_VALUES: Partial<Record<string, string>> = { [VAR_WORKSPACE]: '.*' };
 
 /** URL keys that follow the user from page to page: time range and fleet variables. */
 export const PRESERVED_URL_KEYS = [

@@ -3,7 +3,14 @@ import { DataSourceVariable, QueryVariable } from '@grafana/scenes';
 import { VariableRefresh } from '@grafana/schema';
 
 import { clusterValuesQuery, planValuesQuery, workspaceValuesQuery } from '../queries/fleet';
-import { VAR_CLUSTER, VAR_DATASOURCE, VAR_DATASOURCE_EXPR, VAR_PLAN, VAR_WORKSPACE } from './variableNames';
+import {
+  FLEET_ALL_VALUES,
+  VAR_CLUSTER,
+  VAR_DATASOURCE,
+  VAR_DATASOURCE_EXPR,
+  VAR_PLAN,
+  VAR_WORKSPACE,
+} from './variableNames';
 
 export function buildDatasourceVariable(defaultUid: string): DataSourceVariable {
   return new DataSourceVariable({
@@ -14,6 +21,10 @@ export function buildDatasourceVariable(defaultUid: string): DataSourceVariable 
   });
 }
 
+/**
+ * A multi-value label variable with "All". With an allValue, "All" is that value passed raw to every
+ * query; without one, it is the list of every option, formatted per query (PromQL `(a|b)`, SQL `'a','b'`).
+ */
 function labelVariable(name: string, label: string, query: string): QueryVariable {
   return new QueryVariable({
     name,
@@ -23,7 +34,7 @@ function labelVariable(name: string, label: string, query: string): QueryVariabl
     includeAll: true,
     defaultToAll: true,
     isMulti: true,
-    allValue: '.*',
+    allValue: FLEET_ALL_VALUES[name],
     refresh: VariableRefresh.onTimeRangeChanged,
     sort: 1,
   });

@@ -1,25 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { RECORDED, LABELS } from '../../src/queries/metrics';
+import { ALL, interpolatePromQL, type PromVariable } from '../../src/queries/prometheusInterpolation';
+import { FLEET_ALL_VALUES, VAR_CLUSTER, VAR_PLAN, VAR_WORKSPACE } from '../../src/scenes/variableNames';
+
 // Every PromQL query of the app, enumerated from the query modules (those built on ./promql; a
 // query is an exported function named *Query), runs against the real Prometheus that scrapes the
-// simulator and must return data.
+// simulator, its variables interpolated as the Prometheus datasource does, and must return data.
 const PROMETHEUS_URL = process.env.PROMETHEUS_URL;
 const WORKSPACE = process.env.SIMULATOR_WORKSPACE;
 const QUERY_DIR = path.resolve(__dirname, '../../src/queries');
 
-// What Grafana substitutes before a query reaches Prometheus, for an "All" selection.
-const GRAFANA_VARIABLES: Record<string, string> = {
-  '${plan:regex}': '.*',
-  '${cluster:regex}': '.*',
-  '${workspace:regex}': '.*',
-  $__interval: '1m',
-  $__rate_interval: '1m',
-};
+// A cluster id with a regex metacharacter, as an operator may select it (or put it in a URL); the
+// simulator's clusters are cluster-a and cluster-b, which an unescaped `.` would match.
+const DOTTED_CLUSTER = 'cluster.a';
 
-function interpolate(query: string): string {
-  return Object.entries(GRAFANA_VARIABLES).reduce((q, [name, value]) => q.split(name).join(value), query);
-}
+// Interval macros, which Grafana substitutes before the variables.
+const MACROS: Record<string, string> = { $__interval: '1m', $__rate_interval: '1m' };
 
 function promqlModules(): string[] {
   return fs
@@ -52,15 +50,18 @@ async function prometheus(pathAndQuery: string): Promise<{ status: string; data:
   return response.json();
 }
 
+async function labelValuesOf(selector: string, label: string): Promise<string[]> {
+  const body = await prometheus(`/api/v1/label/${label}/values?match[]=${encodeURIComponent(selector)}`);
+  if (body.status !== 'success') {
+    throw new Error(body.error);
+  }
+  return body.data as string[];
+}
+
 async function seriesCount(query: string): Promise<number> {
   const labelValues = query.match(/^label_values\((.*), (\w+)\)$/);
   if (labelValues) {
-    const [, selector, label] = labelValues;
-    const body = await prometheus(`/api/v1/label/${label}/values?match[]=${encodeURIComponent(selector)}`);
-    if (body.status !== 'success') {
-      throw new Error(body.error);
-    }
-    return (body.data as string[]).length;
+    return (await labelValuesOf(labelValues[1], labelValues[2])).length;
   }
   const body = await prometheus(`/api/v1/query?query=${encodeURIComponent(query)}`);
   if (body.status !== 'success') {
@@ -69,12 +70,45 @@ async function seriesCount(query: string): Promise<number> {
   return (body.data as { result: unknown[] }).result.length;
 }
 
+/** The fleet variables as the pages define them (multi-value with All), with these selections. */
+function fleetVariables(
+  options: Record<string, string[]>,
+  selected: Record<string, string | string[]>
+): Record<string, PromVariable> {
+  return Object.fromEntries(
+    [VAR_PLAN, VAR_CLUSTER, VAR_WORKSPACE].map((name) => [
+      name,
+      {
+        value: selected[name] ?? ALL,
+        options: options[name],
+        isMulti: true,
+        includeAll: true,
+        allValue: FLEET_ALL_VALUES[name],
+      },
+    ])
+  );
+}
+
+function expand(query: string, variables: Record<string, PromVariable>): string {
+  const withMacros = Object.entries(MACROS).reduce((q, [name, value]) => q.split(name).join(value), query);
+  return interpolatePromQL(withMacros, variables);
+}
+
 describe('PromQL queries of the app on a real Prometheus fed by the simulator', () => {
+  const options: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    options[VAR_PLAN] = await labelValuesOf(RECORDED.vclustersCount, LABELS.plan);
+    options[VAR_CLUSTER] = await labelValuesOf(RECORDED.vclustersCount, LABELS.cluster);
+    options[VAR_WORKSPACE] = await labelValuesOf(RECORDED.vclustersCount, LABELS.workspace);
+  });
+
   it('runs where the test command started Prometheus and the simulator', () => {
     expect({ PROMETHEUS_URL, WORKSPACE }).toEqual({
       PROMETHEUS_URL: expect.any(String),
       WORKSPACE: expect.any(String),
     });
+    expect(options[VAR_CLUSTER]).toContain('cluster-a');
   });
 
   const queries = enumerateQueries();
@@ -83,11 +117,34 @@ describe('PromQL queries of the app on a real Prometheus fed by the simulator', 
     expect(queries.length).toBeGreaterThan(5);
   });
 
-  it.each(queries)('$name returns data', async ({ query }) => {
-    const expanded = interpolate(query);
+  it.each(queries)('$name returns data with every variable on All', async ({ query }) => {
+    const expanded = expand(query, fleetVariables(options, {}));
     await expect(seriesCount(expanded).then((n) => ({ query: expanded, hasData: n > 0 }))).resolves.toEqual({
       query: expanded,
       hasData: true,
     });
+  });
+
+  const byCluster = queries.filter((q) => /\$\{?cluster\b/.test(q.query));
+
+  it.each(byCluster)(
+    `$name parses and returns data with every cluster and ${DOTTED_CLUSTER} selected`,
+    async ({ query }) => {
+      const expanded = expand(
+        query,
+        fleetVariables(options, { [VAR_CLUSTER]: [...options[VAR_CLUSTER], DOTTED_CLUSTER] })
+      );
+      await expect(seriesCount(expanded).then((n) => ({ query: expanded, hasData: n > 0 }))).resolves.toEqual({
+        query: expanded,
+        hasData: true,
+      });
+    }
+  );
+
+  it(`matches ${DOTTED_CLUSTER} literally: not cluster-a`, async () => {
+    const list = byCluster.find((q) => q.name.endsWith(':workspaceListQuery'))!;
+    const expanded = expand(list.query, fleetVariables(options, { [VAR_CLUSTER]: [DOTTED_CLUSTER] }));
+    expect(expanded).toContain('cluster_id=~"cluster\\\\.a"');
+    await expect(seriesCount(expanded)).resolves.toBe(0);
   });
 });
