@@ -1,13 +1,21 @@
-import { SceneVariableSet } from '@grafana/scenes';
+import {
+  QueryVariable,
+  SceneFlexItem,
+  SceneQueryRunner,
+  SceneVariableSet,
+  sceneGraph,
+  type SceneObject,
+} from '@grafana/scenes';
 
 import { buildSceneApp } from '../app/sceneApp';
 import { resolveDatasourceUids } from '../settings/appSettings';
-import { panelSummaries } from '../scenes/sceneQueries';
+import { allObjects, panelSummaries } from '../scenes/sceneQueries';
 import { buildAlertsScene } from './alerts/alertsPage';
 import { buildBusinessScene } from './business/businessPage';
 import { buildOverviewScene } from './overview/overviewPage';
 import { buildWorkspaceScene } from './workspaces/workspaceDetailPage';
-import { buildWorkspacesScene } from './workspaces/workspacesPage';
+import { buildWorkspacesScene, workspacesPage } from './workspaces/workspacesPage';
+import * as analytics from '../queries/analytics';
 import * as fleet from '../queries/fleet';
 import * as business from '../queries/business';
 import * as workspace from '../queries/workspace';
@@ -82,6 +90,14 @@ describe('workspaces', () => {
     expect(panels).toEqual([{ title: 'Workspaces', datasource: '${ds}', queries: [fleet.workspaceListQuery()] }]);
   });
 
+  it('opens the drill-down of an id react-router has already decoded, a % included', () => {
+    const page = workspacesPage(uids);
+    const routeMatch = { params: { workspaceId: '100% cpu' }, isExact: true, path: '', url: '' };
+    const detail = page.state.drilldowns![0].getPage(routeMatch, page) as ReturnType<typeof workspacesPage>;
+    expect(detail.state.title).toBe('Workspace 100% cpu');
+    expect(detail.state.url).toBe('/a/hexabase-monitoring-app/workspaces/100%25%20cpu');
+  });
+
   it('drills into one workspace with its raw series, logs and traces', () => {
     const panels = panelSummaries(buildWorkspaceScene('ws-0007', uids));
     expect(panels.map((p) => [p.title, p.datasource])).toEqual([
@@ -102,8 +118,31 @@ describe('workspaces', () => {
   });
 });
 
+/** Sets a fleet variable's options and selects "All", as scenes does once the options are loaded. */
+function selectAll(scene: SceneObject, name: string, values: string[]) {
+  const variable = sceneGraph.lookupVariable(name, scene) as QueryVariable;
+  variable.setState({ options: values.map((v) => ({ label: v, value: v })), value: ['$__all'], text: ['All'] });
+}
+
+describe('fleet variables', () => {
+  it('list every plan and cluster under "All"; only workspaces keep the .* all value', () => {
+    const scene = buildOverviewScene(uids);
+    const allValues = (scene.state.$variables as SceneVariableSet).state.variables.map((v) => [
+      v.state.name,
+      (v as QueryVariable).state.allValue,
+    ]);
+    expect(allValues).toEqual([
+      ['ds', undefined],
+      ['plan', undefined],
+      ['cluster', undefined],
+      ['workspace', '.*'],
+    ]);
+  });
+});
+
 describe('business', () => {
-  const panels = panelSummaries(buildBusinessScene(uids));
+  const scene = buildBusinessScene(uids);
+  const panels = panelSummaries(scene);
   it('combines recorded Prometheus series and ClickHouse analytics', () => {
     expect(panels.filter((p) => p.datasource === '${ds}').flatMap((p) => p.queries)).toEqual([
       business.deploymentRateQuery(),
@@ -119,6 +158,42 @@ describe('business', () => {
       'AIOps operations by agent and outcome (90 days)',
       'Daily p95 quota usage by resource (90 days)',
     ]);
+  });
+
+  it('filters the ClickHouse analytics by the page plan and cluster', () => {
+    const filterBy = ['plan', 'cluster'] as const;
+    expect(panels.filter((p) => p.datasource === 'hexabase-clickhouse').flatMap((p) => p.queries)).toEqual([
+      analytics.deploymentsPerWorkspaceDailyQuery({ filterBy: [...filterBy] }),
+      analytics.deploymentSuccessRatioByTypeQuery({ filterBy: [...filterBy] }),
+      analytics.aiopsSuccessRatioByAgentWeeklyQuery({ filterBy: [...filterBy] }),
+      analytics.aiopsOperationsByAgentStatusQuery({ filterBy: [...filterBy] }),
+      analytics.resourceUsageP95DailyQuery({ filterBy: [...filterBy] }),
+    ]);
+  });
+
+  it('turns "All" plans and clusters into SQL lists, not IN (.*)', () => {
+    const local = buildBusinessScene(uids);
+    selectAll(local, 'plan', ['dedicated', 'shared']);
+    selectAll(local, 'cluster', ['cluster-a', "o'hare"]);
+    const runner = allObjects(local).find(
+      (o): o is SceneQueryRunner => o instanceof SceneQueryRunner && o.state.datasource?.uid === 'hexabase-clickhouse'
+    )!;
+    const sql = (runner.state.queries[0] as unknown as { rawSql: string }).rawSql;
+    expect(sceneGraph.interpolate(runner, sql)).toContain(
+      "$__timeFilter(ts) AND plan_type IN ('dedicated','shared') AND cluster_id IN ('cluster-a','o\\'hare')"
+    );
+  });
+
+  it('refreshes its 90 days of analytics when the page time range is refreshed', () => {
+    const local = buildBusinessScene(uids);
+    const item = allObjects(local).find((o): o is SceneFlexItem => o instanceof SceneFlexItem && !!o.state.$timeRange)!;
+    const ninetyDays = item.state.$timeRange!;
+    expect(ninetyDays.state.from).toBe('now-90d');
+    const deactivate = item.activate();
+    const before = ninetyDays.state.value;
+    sceneGraph.getTimeRange(local).onRefresh();
+    expect(ninetyDays.state.value).not.toBe(before);
+    deactivate();
   });
 });
 

@@ -4,6 +4,7 @@ import { SceneAppPage, SceneFlexItem, SceneFlexLayout, SceneTimeRange } from '@g
 import { ROUTES, prefixRoute } from '../../constants';
 import { DATASOURCE_TYPES } from '../../generated/settingsDefaults';
 import {
+  type AnalyticsOptions,
   aiopsOperationsByAgentStatusQuery,
   aiopsSuccessRatioByAgentWeeklyQuery,
   deploymentSuccessRatioByTypeQuery,
@@ -18,10 +19,11 @@ import {
   userSessionsQuery,
 } from '../../queries/business';
 import { clickhouseQuery, promQueryRunner, queryRunner } from '../../scenes/dataRunners';
+import { followPageRefresh } from '../../scenes/followPageRefresh';
 import { row } from '../../scenes/layout';
 import { buildPageScene } from '../../scenes/pageScene';
 import { statPanel, timeseriesPanel } from '../../scenes/panels';
-import { PRESERVED_URL_KEYS } from '../../scenes/variableNames';
+import { PRESERVED_URL_KEYS, VAR_CLUSTER, VAR_PLAN } from '../../scenes/variableNames';
 import { buildFleetVariables } from '../../scenes/variables';
 import type { DatasourceUids } from '../../settings/appSettings';
 
@@ -73,12 +75,17 @@ function metricsRows() {
   ];
 }
 
+// The page's plan and cluster selection restricts the analytics rows too.
+const FILTERED: AnalyticsOptions = { filterBy: [VAR_PLAN, VAR_CLUSTER] };
+
 /** Long-range analytics from ClickHouse, over their own 90 days whatever the page's range. */
 function analyticsRows(uids: DatasourceUids) {
   const ch = (refId: string, sql: string) =>
     queryRunner(DATASOURCE_TYPES.clickhouse, uids.clickhouse, [clickhouseQuery(refId, sql, true)], 1000);
   return new SceneFlexItem({
     $timeRange: new SceneTimeRange({ from: 'now-90d', to: 'now' }),
+    // The refresh picker refreshes the page's range only; the 90 days follow it.
+    $behaviors: [followPageRefresh],
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
@@ -87,12 +94,12 @@ function analyticsRows(uids: DatasourceUids) {
           timeseriesPanel({
             title: t('business.daily-deployments', 'Deployments per day, busiest workspaces (90 days)'),
             legend: 'table',
-            data: ch('daily', deploymentsPerWorkspaceDailyQuery()),
+            data: ch('daily', deploymentsPerWorkspaceDailyQuery(FILTERED)),
           }),
           timeseriesPanel({
             title: t('business.daily-success', 'Daily deployment success ratio by type (90 days)'),
             unit: 'percentunit',
-            data: ch('success', deploymentSuccessRatioByTypeQuery()),
+            data: ch('success', deploymentSuccessRatioByTypeQuery(FILTERED)),
           })
         ),
         row(
@@ -100,16 +107,16 @@ function analyticsRows(uids: DatasourceUids) {
           timeseriesPanel({
             title: t('business.weekly-aiops', 'Weekly AIOps success ratio by agent (90 days)'),
             unit: 'percentunit',
-            data: ch('aiops', aiopsSuccessRatioByAgentWeeklyQuery()),
+            data: ch('aiops', aiopsSuccessRatioByAgentWeeklyQuery(FILTERED)),
           }),
           timeseriesPanel({
             title: t('business.aiops-volume', 'AIOps operations by agent and outcome (90 days)'),
-            data: ch('volume', aiopsOperationsByAgentStatusQuery()),
+            data: ch('volume', aiopsOperationsByAgentStatusQuery(FILTERED)),
           }),
           timeseriesPanel({
             title: t('business.usage-p95', 'Daily p95 quota usage by resource (90 days)'),
             unit: 'percentunit',
-            data: ch('p95', resourceUsageP95DailyQuery()),
+            data: ch('p95', resourceUsageP95DailyQuery(FILTERED)),
           })
         ),
       ],

@@ -52,8 +52,8 @@ export function workspacesPage(uids: DatasourceUids): SceneAppPage {
     drilldowns: [
       {
         routePath: ':workspaceId/*',
-        getPage: (routeMatch, parent) =>
-          workspaceDetailPage(decodeURIComponent(routeMatch.params.workspaceId ?? ''), uids, parent),
+        // react-router v6 hands params over decoded: decoding again would throw on a literal `%`.
+        getPage: (routeMatch, parent) => workspaceDetailPage(routeMatch.params.workspaceId ?? '', uids, parent),
       },
     ],
   });
