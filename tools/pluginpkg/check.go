@@ -13,6 +13,8 @@ import (
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 )
 
 // Grafana's plugin.json schema (grafana/grafana docs/sources/developers/plugins/plugin.schema.json).
@@ -26,11 +28,21 @@ const schemaURL = "https://grafana.com/plugin.schema.json"
 // Platforms for which `mage buildAll` builds an executable, as Grafana names them.
 var platforms = []string{"linux_amd64", "linux_arm64", "linux_arm", "darwin_amd64", "darwin_arm64", "windows_amd64.exe"}
 
-// Grafana versions the app promises to run on, and one it must refuse.
+// Grafana versions the app promises to run on, and ones it must refuse. Pre-release builds of the
+// floor count: Grafana Cloud and nightly builds are versioned like 12.3.0-123123.
 var (
-	mustAdmit  = []string{"12.3.0", "12.4.0", "13.0.0", "13.1.0"}
-	mustRefuse = []string{"12.2.0"}
+	mustAdmit  = []string{"12.3.0", "12.3.0-12345", "12.4.0", "13.0.0-12345", "13.0.0", "13.1.0"}
+	mustRefuse = []string{"12.2.0", "12.2.0-12345"}
 )
+
+// Core datasources (grafana/grafana public/app/plugins/datasource): plugin.schema.json asks to declare only the others.
+var coreDatasources = map[string]bool{
+	"prometheus": true, "loki": true, "jaeger": true, "tempo": true, "elasticsearch": true,
+	"graphite": true, "influxdb": true, "mysql": true, "grafana-postgresql-datasource": true,
+	"mssql": true, "cloudwatch": true, "grafana-azure-monitor-datasource": true,
+	"stackdriver": true, "zipkin": true, "opentsdb": true, "grafana-pyroscope-datasource": true,
+	"grafana-testdata-datasource": true, "alertmanager": true, "parca": true,
+}
 
 var (
 	idPattern      = regexp.MustCompile(`^[0-9a-z]+-([0-9a-z]+-)?(app|panel|datasource)$`)
@@ -55,8 +67,16 @@ type pluginJSON struct {
 	} `json:"info"`
 	Languages    []string `json:"languages"`
 	Dependencies struct {
-		GrafanaDependency string `json:"grafanaDependency"`
+		GrafanaDependency string             `json:"grafanaDependency"`
+		Plugins           []pluginDependency `json:"plugins"`
 	} `json:"dependencies"`
+}
+
+// pluginDependency is one entry of dependencies.plugins: the installer installs it by id.
+type pluginDependency struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	Name string `json:"name"`
 }
 
 // Check validates a packaged plugin zip against Grafana's schema and the rules Grafana's loader
@@ -142,7 +162,41 @@ func metadataProblems(meta pluginJSON, root, wantVersion string) []string {
 	if meta.Backend && !exePattern.MatchString(meta.Executable) {
 		p = append(p, fmt.Sprintf("plugin.json executable %q: a backend plugin needs an executable named gpx_<name>", meta.Executable))
 	}
-	return append(p, dependencyProblems(meta.Dependencies.GrafanaDependency)...)
+	p = append(p, dependencyProblems(meta.Dependencies.GrafanaDependency)...)
+	return append(p, pluginDependencyProblems(meta.Dependencies.Plugins, usedDatasourceTypes())...)
+}
+
+// usedDatasourceTypes are the plugin types of the datasources the app's pages read (pkg/settings).
+func usedDatasourceTypes() []string {
+	types := make([]string, 0, len(settings.DatasourceKinds))
+	for _, kind := range settings.DatasourceKinds {
+		types = append(types, settings.DatasourceTypes[kind])
+	}
+	return types
+}
+
+// grafana/grafana pkg/plugins/manager/installer.go: installing a plugin also installs each dependencies.plugins id.
+func pluginDependencyProblems(declared []pluginDependency, used []string) []string {
+	byID := map[string]pluginDependency{}
+	for _, d := range declared {
+		byID[d.ID] = d
+	}
+	var p []string
+	for _, id := range used {
+		if coreDatasources[id] {
+			continue
+		}
+		d, ok := byID[id]
+		switch {
+		case !ok:
+			p = append(p, fmt.Sprintf("plugin.json dependencies.plugins: the app reads %s datasources; declare {\"id\": %q, \"type\": \"datasource\", \"name\": ...} so that Grafana installs it with the app", id, id))
+		case d.Type != "datasource":
+			p = append(p, fmt.Sprintf("plugin.json dependencies.plugins %q: type %q, must be \"datasource\"", id, d.Type))
+		case strings.TrimSpace(d.Name) == "":
+			p = append(p, fmt.Sprintf("plugin.json dependencies.plugins %q: needs the name Grafana shows for it", id))
+		}
+	}
+	return p
 }
 
 func dependencyProblems(constraint string) []string {
@@ -150,6 +204,8 @@ func dependencyProblems(constraint string) []string {
 	if err != nil {
 		return []string{fmt.Sprintf("plugin.json dependencies.grafanaDependency %q: %v", constraint, err)}
 	}
+	// grafana/grafana public/app/features/plugins/admin/components/InstallControls/InstallControls.tsx: satisfies(version, grafanaDependency, { includePrerelease: true }).
+	c.IncludePrerelease = true
 	var p []string
 	for _, v := range mustAdmit {
 		if !c.Check(semver.MustParse(v)) {

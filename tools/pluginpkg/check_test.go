@@ -18,8 +18,11 @@ func validPluginJSON() map[string]any {
 			"keywords": []string{"app"}, "version": "0.1.0", "updated": "2026-11-24",
 			"logos": map[string]any{"small": "img/logo.svg", "large": "img/logo.svg"},
 		},
-		"languages":    []string{"en-US", "ja-JP"},
-		"dependencies": map[string]any{"grafanaDependency": ">=12.3.0", "plugins": []any{}},
+		"languages": []string{"en-US", "ja-JP"},
+		"dependencies": map[string]any{
+			"grafanaDependency": ">=12.3.0-0",
+			"plugins":           []any{map[string]any{"id": "grafana-clickhouse-datasource", "type": "datasource", "name": "ClickHouse"}},
+		},
 	}
 }
 
@@ -67,6 +70,7 @@ func zipOf(t *testing.T, dist, root string) []byte {
 
 func TestCheck(t *testing.T) {
 	info := func(m map[string]any) map[string]any { return m["info"].(map[string]any) }
+	deps := func(m map[string]any) map[string]any { return m["dependencies"].(map[string]any) }
 	tests := []struct {
 		name string
 		edit func(meta map[string]any, files map[string]string)
@@ -139,13 +143,42 @@ func TestCheck(t *testing.T) {
 		},
 		{
 			name: "grafanaDependency that drops 12.3",
-			edit: func(m map[string]any, _ map[string]string) {
-				m["dependencies"].(map[string]any)["grafanaDependency"] = ">=13.0.0"
-			},
+			edit: func(m map[string]any, _ map[string]string) { deps(m)["grafanaDependency"] = ">=13.0.0" },
 			want: []string{
 				`plugin.json dependencies.grafanaDependency ">=13.0.0": must admit Grafana 12.3.0`,
+				`plugin.json dependencies.grafanaDependency ">=13.0.0": must admit Grafana 12.3.0-12345`,
 				`plugin.json dependencies.grafanaDependency ">=13.0.0": must admit Grafana 12.4.0`,
+				`plugin.json dependencies.grafanaDependency ">=13.0.0": must admit Grafana 13.0.0-12345`,
 			},
+		},
+		{
+			// node-semver with includePrerelease, as Grafana's catalog checks it: 12.3.0-12345 sorts below 12.3.0.
+			name: "grafanaDependency that refuses pre-release builds of the floor",
+			edit: func(m map[string]any, _ map[string]string) { deps(m)["grafanaDependency"] = ">=12.3.0" },
+			want: []string{`plugin.json dependencies.grafanaDependency ">=12.3.0": must admit Grafana 12.3.0-12345`},
+		},
+		{
+			name: "grafanaDependency that admits 12.2",
+			edit: func(m map[string]any, _ map[string]string) { deps(m)["grafanaDependency"] = ">=12.2.0-0" },
+			want: []string{
+				`plugin.json dependencies.grafanaDependency ">=12.2.0-0": must refuse Grafana 12.2.0`,
+				`plugin.json dependencies.grafanaDependency ">=12.2.0-0": must refuse Grafana 12.2.0-12345`,
+			},
+		},
+		{
+			name: "ClickHouse datasource not declared",
+			edit: func(m map[string]any, _ map[string]string) { deps(m)["plugins"] = []any{} },
+			want: []string{`plugin.json dependencies.plugins: the app reads grafana-clickhouse-datasource datasources; declare {"id": "grafana-clickhouse-datasource", "type": "datasource", "name": ...} so that Grafana installs it with the app`},
+		},
+		{
+			name: "ClickHouse declared as a panel, without a name",
+			edit: func(m map[string]any, _ map[string]string) {
+				deps(m)["plugins"] = []any{
+					map[string]any{"id": "grafana-clickhouse-datasource", "type": "panel", "name": "ClickHouse"},
+					map[string]any{"id": "grafana-clock-panel", "type": "panel", "name": ""},
+				}
+			},
+			want: []string{`plugin.json dependencies.plugins "grafana-clickhouse-datasource": type "panel", must be "datasource"`},
 		},
 		{
 			name: "declared language without its locale file",
@@ -201,5 +234,37 @@ func TestCheckFlagsFilesOutsideTheRoot(t *testing.T) {
 	got := Check(buf.Bytes(), "0.1.0")
 	if len(got) == 0 || got[0] != `zip: "stray.txt" is outside the single top-level folder "hexabase-monitoring-app"` {
 		t.Fatalf("Check() = %q", got)
+	}
+}
+
+func TestPluginDependenciesCoverExternalDatasourcesOnly(t *testing.T) {
+	used := []string{"prometheus", "loki", "jaeger", "grafana-clickhouse-datasource"}
+	if got := pluginDependencyProblems(nil, []string{"prometheus", "loki", "jaeger"}); got != nil {
+		t.Fatalf("core datasources need no declaration, got %q", got)
+	}
+	nameless := []pluginDependency{{ID: "grafana-clickhouse-datasource", Type: "datasource", Name: " "}}
+	want := `plugin.json dependencies.plugins "grafana-clickhouse-datasource": needs the name Grafana shows for it`
+	if got := pluginDependencyProblems(nameless, used); strings.Join(got, "\n") != want {
+		t.Fatalf("pluginDependencyProblems() = %q, want %q", got, want)
+	}
+	if got := usedDatasourceTypes(); strings.Join(got, ",") != strings.Join(used, ",") {
+		t.Fatalf("usedDatasourceTypes() = %q, want %q (pkg/settings)", got, used)
+	}
+}
+
+// The repository's plugin.json, as the build copies it into dist/, meets the dependency rules.
+func TestRepositoryPluginJSONDependencies(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "src", "plugin.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta pluginJSON
+	if err := json.Unmarshal(raw, &meta); err != nil {
+		t.Fatal(err)
+	}
+	got := append(dependencyProblems(meta.Dependencies.GrafanaDependency),
+		pluginDependencyProblems(meta.Dependencies.Plugins, usedDatasourceTypes())...)
+	if len(got) > 0 {
+		t.Fatalf("src/plugin.json: %q", got)
 	}
 }
