@@ -1,14 +1,10 @@
 import type { PluginOptions } from '@grafana/plugin-e2e';
 import { defineConfig, devices } from '@playwright/test';
-import { dirname } from 'node:path';
 
-const pluginE2eAuth = `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`;
-
-/**
- * Read environment variables from file.
- * https://github.com/motdotla/dotenv
- */
-// require('dotenv').config();
+// The specs need a running Grafana with the app (GRAFANA_URL, http://localhost:3000 by default); without
+// one, every test is skipped with the reason (tests/fixtures.ts). Where Playwright cannot download its
+// browser, PLAYWRIGHT_CHROMIUM_EXECUTABLE names one (such as /usr/bin/chromium).
+const chromium = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
 
 /**
  * See https://playwright.dev/docs/test-configuration.
@@ -22,7 +18,7 @@ export default defineConfig<PluginOptions>({
   /* Retry on CI only */
   retries: process.env.CI ? 2 : 0,
   /* Reporter to use. See https://playwright.dev/docs/test-reporters */
-  reporter: 'html',
+  reporter: process.env.CI ? 'list' : 'html',
   /* Shared settings for all the projects below. See https://playwright.dev/docs/api/class-testoptions. */
   use: {
     /* Base URL to use in actions like `await page.goto('/')`. */
@@ -32,19 +28,19 @@ export default defineConfig<PluginOptions>({
     trace: 'on-first-retry',
   },
 
-  /* Configure projects for major browsers */
   projects: [
-    // 1. Login to Grafana and store the cookie on disk for use in other tests.
+    // 1. Log in to Grafana and store the cookie on disk for the other tests.
     {
       name: 'auth',
-      testDir: pluginE2eAuth,
-      testMatch: [/.*\.js/],
+      testMatch: /tests\/auth\.setup\.ts$/,
     },
-    // 2. Run tests in Google Chrome. Every test will start authenticated as admin user.
+    // 2. The specs of tests/ (not the jest suites under tests/page and tests/integration), as admin.
     {
       name: 'chromium',
+      testMatch: /tests\/[^/]+\.spec\.ts$/,
       use: {
         ...devices['Desktop Chrome'],
+        ...(chromium ? { launchOptions: { executablePath: chromium } } : {}),
         storageState: 'playwright/.auth/admin.json',
       },
       dependencies: ['auth'],
