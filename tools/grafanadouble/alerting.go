@@ -1,6 +1,7 @@
 package grafanadouble
 
 import (
+	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"net/http"
@@ -330,8 +331,12 @@ func (g *Grafana) getPolicies(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"receiver": "grafana-default-email", "group_by": []string{"grafana_folder", "alertname"}})
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write(p.tree)
+	tree := map[string]any{}
+	_ = json.Unmarshal(p.tree, &tree)
+	if p.provenance != ProvenanceNone {
+		tree["provenance"] = string(p.provenance)
+	}
+	writeJSON(w, http.StatusOK, tree)
 }
 
 func (g *Grafana) putPolicies(w http.ResponseWriter, r *http.Request) {

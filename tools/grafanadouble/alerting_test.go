@@ -184,6 +184,18 @@ func TestRuleGroupsAreValidatedAsGrafanaDoes(t *testing.T) {
 	}
 }
 
+func TestAPutWithoutRulesChangesOnlyTheInterval(t *testing.T) {
+	g := alertingDouble(t)
+	sa := g.ServiceAccountToken()
+	call(t, g, sa, http.MethodPut, groupPath, ruleGroup("", rule("r1", "Ops")), noProvenance()...)
+	if a := call(t, g, sa, http.MethodPut, groupPath, map[string]any{"interval": 120}, noProvenance()...); a.status != http.StatusOK {
+		t.Fatalf("PUT without rules = %d %s", a.status, a.raw)
+	}
+	if interval, rules := g.RuleGroup(1, "hexabase-alerts", "g"); interval != 120 || len(rules) != 1 {
+		t.Fatalf("interval %d, %d rules", interval, len(rules))
+	}
+}
+
 func TestAPutReplacesTheWholeGroup(t *testing.T) {
 	g := alertingDouble(t)
 	sa := g.ServiceAccountToken()

@@ -31,12 +31,29 @@ func (g *Grafana) datasourceRoutes(mux *http.ServeMux) {
 	q := always(perm("datasources:query"))
 	g.handle(mux, "/api/datasources/uid/{uid}/health", q, g.datasourceHealth)
 	g.handle(mux, "/api/datasources/proxy/uid/{uid}/{path...}", q, g.datasourceProxy)
+	// Reading a datasource's settings needs datasources:read on it; an unknown uid is 404.
+	g.handle(mux, "GET /api/datasources/uid/{uid}", func(r *http.Request) evaluator {
+		return perm("datasources:read", "datasources:uid:"+r.PathValue("uid"))
+	}, g.getDatasource)
 }
 
-// datasource finds the datasource the way Grafana 12.x pkg/api/datasources.go does: an invalid
-// uid is 400, an unknown one 404, and the datasource guardian (Grafana Enterprise enforces
-// datasources:query on datasources:uid:<uid>) answers 403.
-func (g *Grafana) datasource(w http.ResponseWriter, r *http.Request) (*Datasource, bool) {
+func (g *Grafana) getDatasource(w http.ResponseWriter, r *http.Request) {
+	g.mu.Lock()
+	ds, ok := g.org(caller(r).orgID).datasources[r.PathValue("uid")]
+	g.mu.Unlock()
+	if !ok {
+		writeJSON(w, http.StatusNotFound, map[string]string{"message": "Data source not found"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"uid": ds.UID, "name": ds.Name, "type": ds.Type, "url": ds.URL, "access": "proxy"})
+}
+
+// datasource finds the datasource the way Grafana 12.x pkg/api/datasources.go
+// CheckDatasourceHealthWithUID and pkg/services/datasourceproxy do: an invalid uid is 400, the
+// datasource guardian (Grafana Enterprise enforces datasources:query on datasources:uid:<uid>)
+// answers 403, and an unknown uid is a failed metadata lookup: 500 on the health route, 404 on
+// the proxy.
+func (g *Grafana) datasource(w http.ResponseWriter, r *http.Request, unknownStatus int, unknownMessage string) (*Datasource, bool) {
 	uid := r.PathValue("uid")
 	if !validUID(uid) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"message": "UID is invalid"})
@@ -47,7 +64,7 @@ func (g *Grafana) datasource(w http.ResponseWriter, r *http.Request) (*Datasourc
 	ds, ok := g.org(id.orgID).datasources[uid]
 	g.mu.Unlock()
 	if !ok {
-		writeJSON(w, http.StatusNotFound, map[string]string{"message": "Data source not found"})
+		writeJSON(w, unknownStatus, map[string]string{"message": unknownMessage})
 		return nil, false
 	}
 	if !perm("datasources:query", "datasources:uid:"+uid).evaluate(id.perms) {
@@ -60,7 +77,7 @@ func (g *Grafana) datasource(w http.ResponseWriter, r *http.Request) (*Datasourc
 // datasourceHealth runs the datasource's own check; only Prometheus is backed by a real server
 // here. Grafana answers 400 with status ERROR when the check fails.
 func (g *Grafana) datasourceHealth(w http.ResponseWriter, r *http.Request) {
-	ds, ok := g.datasource(w, r)
+	ds, ok := g.datasource(w, r, http.StatusInternalServerError, "Unable to load datasource metadata")
 	if !ok {
 		return
 	}
@@ -85,9 +102,26 @@ func (g *Grafana) datasourceHealth(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "OK", "message": "Successfully queried the Prometheus API."})
 }
 
+// proxyAllowed mirrors Grafana 12.x pkg/api/pluginproxy/ds_proxy.go validateRequest for a
+// Prometheus datasource: reads, and POSTs only to its query endpoints.
+func proxyAllowed(ds *Datasource, r *http.Request) bool {
+	if ds.Type != "prometheus" || r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	switch "/" + r.PathValue("path") {
+	case "/api/v1/query", "/api/v1/query_range", "/api/v1/series", "/api/v1/labels", "/api/v1/query_exemplars":
+		return r.Method == http.MethodPost
+	}
+	return false
+}
+
 func (g *Grafana) datasourceProxy(w http.ResponseWriter, r *http.Request) {
-	ds, ok := g.datasource(w, r)
+	ds, ok := g.datasource(w, r, http.StatusNotFound, "Unable to find datasource")
 	if !ok {
+		return
+	}
+	if !proxyAllowed(ds, r) {
+		writeJSON(w, http.StatusForbidden, map[string]string{"message": "non allow-listed " + r.Method + "s not allowed on proxied Prometheus datasource"})
 		return
 	}
 	target, err := url.Parse(ds.URL)

@@ -205,10 +205,16 @@ func (e *RuleEvaluator) advance(series []result, at time.Time) []Instance {
 			cur.State = StateNormal
 			continue
 		}
-		firing := StateAlerting
+		// state.go resultNoData: with noDataState NoData the instance is NoData at once, no
+		// pending period; with Alerting it is an alerting result like any other.
 		if s.noData && e.noData == "NoData" {
-			firing = StateNoData
+			if cur.State != StateNoData {
+				cur.StartsAt = at
+			}
+			cur.State = StateNoData
+			continue
 		}
+		firing := StateAlerting
 		switch cur.State {
 		case StateNormal:
 			cur.StartsAt = at

@@ -48,3 +48,12 @@ func TestAMissingSeriesResolvesAfterItsEvaluations(t *testing.T) {
 		t.Fatalf("a resolved missing series is forgotten: %+v", got)
 	}
 }
+
+func TestNoDataIsImmediateWithNoDataStateNoData(t *testing.T) {
+	e := ruleEvaluator(time.Minute, 2)
+	e.noData = "NoData"
+	got := e.advance(nil, time.Unix(1000, 0))
+	if len(got) != 1 || got[0].State != StateNoData {
+		t.Fatalf("an empty result with noDataState NoData: %+v", got)
+	}
+}

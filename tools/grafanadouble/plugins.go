@@ -79,6 +79,7 @@ func (g *Grafana) pluginRoutes(mux *http.ServeMux) {
 		return perm("plugins:write", "plugins:id:"+r.PathValue("id"))
 	}, g.postSettings)
 	g.handle(mux, "GET /api/plugins/{id}/health", nil, g.health)
+	g.handle(mux, "/api/plugins/{id}/resources", appAccess, g.resource)
 	g.handle(mux, "/api/plugins/{id}/resources/{path...}", appAccess, g.resource)
 }
 

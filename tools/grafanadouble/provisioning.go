@@ -56,6 +56,7 @@ type FileRule struct {
 	Annotations                 map[string]string `yaml:"annotations"`
 	Labels                      map[string]string `yaml:"labels"`
 	IsPaused                    bool              `yaml:"isPaused"`
+	Record                      map[string]any    `yaml:"record"`
 	NotificationSettings        *FileNotification `yaml:"notification_settings"`
 	MissingSeriesEvalsToResolve *int              `yaml:"missing_series_evals_to_resolve"`
 }
@@ -67,6 +68,8 @@ type FileNotification struct {
 	GroupWait      string   `yaml:"group_wait"`
 	GroupInterval  string   `yaml:"group_interval"`
 	RepeatInterval string   `yaml:"repeat_interval"`
+	MuteTimes      []string `yaml:"mute_time_intervals"`
+	ActiveTimes    []string `yaml:"active_time_intervals"`
 }
 
 // FileContactPoint is a contact point of a provisioning file.
@@ -90,23 +93,31 @@ type FileTemplate struct {
 
 // FileDatasource is a datasource of a provisioning file.
 type FileDatasource struct {
-	Name           string         `yaml:"name"`
-	UID            string         `yaml:"uid"`
-	Type           string         `yaml:"type"`
-	Access         string         `yaml:"access"`
-	URL            string         `yaml:"url"`
-	IsDefault      bool           `yaml:"isDefault"`
-	Editable       bool           `yaml:"editable"`
-	OrgID          int64          `yaml:"orgId"`
-	User           string         `yaml:"user"`
-	JSONData       map[string]any `yaml:"jsonData"`
-	SecureJSONData map[string]any `yaml:"secureJsonData"`
+	Name            string         `yaml:"name"`
+	UID             string         `yaml:"uid"`
+	Type            string         `yaml:"type"`
+	Access          string         `yaml:"access"`
+	URL             string         `yaml:"url"`
+	IsDefault       bool           `yaml:"isDefault"`
+	Editable        bool           `yaml:"editable"`
+	OrgID           int64          `yaml:"orgId"`
+	User            string         `yaml:"user"`
+	JSONData        map[string]any `yaml:"jsonData"`
+	SecureJSONData  map[string]any `yaml:"secureJsonData"`
+	BasicAuth       bool           `yaml:"basicAuth"`
+	BasicAuthUser   string         `yaml:"basicAuthUser"`
+	WithCredentials bool           `yaml:"withCredentials"`
+	Database        string         `yaml:"database"`
+	ReadOnly        bool           `yaml:"readOnly"`
+	Version         int            `yaml:"version"`
+	OrgName         string         `yaml:"orgName"`
 }
 
 // FileApp is an app plugin's settings in a provisioning file.
 type FileApp struct {
 	Type           string            `yaml:"type"`
 	OrgID          int64             `yaml:"org_id"`
+	OrgName        string            `yaml:"org_name"`
 	Disabled       bool              `yaml:"disabled"`
 	JSONData       map[string]any    `yaml:"jsonData"`
 	SecureJSONData map[string]string `yaml:"secureJsonData"`
@@ -261,6 +272,10 @@ func (g *Grafana) loadRuleGroups(groups []FileGroup) error {
 			return fmt.Errorf("group %s: interval %q", fg.Name, fg.Interval)
 		}
 		for i, fr := range fg.Rules {
+			// rules_types.go: a file rule must carry its uid.
+			if fr.UID == "" {
+				return fmt.Errorf("rule %q of group %s: no UID set", fr.Title, fg.Name)
+			}
 			if fr.NoDataState == "" {
 				fr.NoDataState = "NoData"
 			}
@@ -280,8 +295,18 @@ func (g *Grafana) loadRuleGroups(groups []FileGroup) error {
 				apiRule["missingSeriesEvalsToResolve"] = *fr.MissingSeriesEvalsToResolve
 			}
 			if ns := fr.NotificationSettings; ns != nil {
-				apiRule["notification_settings"] = notificationSettings{Receiver: ns.Receiver, GroupBy: ns.GroupBy,
-					GroupWait: optional(ns.GroupWait), GroupInterval: optional(ns.GroupInterval), RepeatInterval: optional(ns.RepeatInterval)}
+				settings := map[string]any{"receiver": ns.Receiver}
+				for k, v := range map[string]any{"group_by": ns.GroupBy, "mute_time_intervals": ns.MuteTimes, "active_time_intervals": ns.ActiveTimes} {
+					if l, _ := v.([]string); len(l) > 0 {
+						settings[k] = l
+					}
+				}
+				for k, v := range map[string]string{"group_wait": ns.GroupWait, "group_interval": ns.GroupInterval, "repeat_interval": ns.RepeatInterval} {
+					if v != "" {
+						settings[k] = v
+					}
+				}
+				apiRule["notification_settings"] = settings
 			}
 			var raw map[string]json.RawMessage
 			var view ruleView
@@ -295,11 +320,4 @@ func (g *Grafana) loadRuleGroups(groups []FileGroup) error {
 		o.intervals[groupKey{folder.UID, fg.Name}] = int64(interval.Seconds())
 	}
 	return nil
-}
-
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }

@@ -113,6 +113,9 @@ func TestProvisionedResourcesHaveProvenanceFile(t *testing.T) {
 	if p, ok := g.PolicyProvenance(1); !ok || p != ProvenanceFile {
 		t.Fatal("a policies entry replaces the whole tree with provenance file")
 	}
+	if a := call(t, g, sa, http.MethodGet, "/api/v1/provisioning/policies", nil); a.body["provenance"] != "file" || a.body["receiver"] != "Ops" {
+		t.Fatalf("GET policies = %s", a.raw)
+	}
 	if g.StoredContactPoints(1)[1].Settings["token"] != "xoxb-file" {
 		t.Fatalf("$VAR is expanded in settings: %v", g.StoredContactPoints(1))
 	}
@@ -151,5 +154,13 @@ func TestUnknownProvisioningFieldsAreReported(t *testing.T) {
 	g := start(t)
 	if err := g.LoadProvisioning(dir); err == nil || !strings.Contains(err.Error(), "notificationSettings") {
 		t.Fatalf("LoadProvisioning() = %v; a misspelt field would be dropped by Grafana", err)
+	}
+}
+
+func TestARuleFileWithoutUIDIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "alerting/rules.yaml", strings.Replace(fileRules, "      - uid: r1\n        title", "      - title", 1))
+	if err := start(t).LoadProvisioning(dir); err == nil || !strings.Contains(err.Error(), "no UID set") {
+		t.Fatalf("LoadProvisioning() = %v", err)
 	}
 }

@@ -110,8 +110,22 @@ func TestDatasourceHealthAndProxyNeedDatasourcesQuery(t *testing.T) {
 	if a := call(t, g, g.ServiceAccountToken(), http.MethodGet, "/api/datasources/uid/hexabase-prometheus/health", nil); a.status != http.StatusOK || a.body["status"] != "OK" {
 		t.Errorf("health = %d %s", a.status, a.raw)
 	}
-	if a := call(t, g, g.ServiceAccountToken(), http.MethodGet, "/api/datasources/uid/hexabase-loki/health", nil); a.status != http.StatusNotFound {
+	// An unknown uid is a failed metadata lookup on the health route, not found on the proxy;
+	// only reading the datasource itself tells a missing one (datasources:read).
+	if a := call(t, g, g.ServiceAccountToken(), http.MethodGet, "/api/datasources/uid/hexabase-loki/health", nil); a.status != http.StatusInternalServerError {
 		t.Errorf("health of an unknown datasource = %d %s", a.status, a.raw)
+	}
+	if a := call(t, g, g.ServiceAccountToken(), http.MethodGet, "/api/datasources/proxy/uid/hexabase-loki/api/v1/query", nil); a.status != http.StatusNotFound {
+		t.Errorf("proxy to an unknown datasource = %d %s", a.status, a.raw)
+	}
+	if a := call(t, g, g.ServiceAccountToken(), http.MethodGet, "/api/datasources/uid/hexabase-loki", nil); a.status != http.StatusNotFound {
+		t.Errorf("reading an unknown datasource = %d %s", a.status, a.raw)
+	}
+	if a := call(t, without, without.ServiceAccountToken(), http.MethodGet, "/api/datasources/uid/hexabase-prometheus", nil); a.status != http.StatusForbidden {
+		t.Errorf("reading a datasource without datasources:read = %d %s", a.status, a.raw)
+	}
+	if a := call(t, g, g.ServiceAccountToken(), http.MethodDelete, "/api/datasources/proxy/uid/hexabase-prometheus/api/v1/admin/tsdb/delete_series", nil); a.status != http.StatusForbidden {
+		t.Errorf("a DELETE through the Prometheus proxy = %d %s", a.status, a.raw)
 	}
 	if a := call(t, g, g.ServiceAccountToken(), http.MethodGet, "/api/datasources/uid/bad%20uid/health", nil); a.status != http.StatusBadRequest {
 		t.Errorf("health of an invalid uid = %d %s", a.status, a.raw)

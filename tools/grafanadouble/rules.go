@@ -147,11 +147,12 @@ func (g *Grafana) storedForm(raw map[string]json.RawMessage, v ruleView, orgID i
 		}
 		out["data"] = mustJSON(data)
 	}
-	if ns := v.NotificationSettings; ns != nil {
-		for _, d := range []*string{ns.GroupWait, ns.GroupInterval, ns.RepeatInterval} {
-			if d != nil {
-				parsed, _ := parseDuration(*d)
-				*d = formatDuration(parsed)
+	var ns map[string]any
+	if json.Unmarshal(raw["notification_settings"], &ns) == nil && ns != nil {
+		for _, k := range []string{"group_wait", "group_interval", "repeat_interval"} {
+			if d, ok := ns[k].(string); ok {
+				parsed, _ := parseDuration(d)
+				ns[k] = formatDuration(parsed)
 			}
 		}
 		out["notification_settings"] = mustJSON(ns)
@@ -226,6 +227,19 @@ func (g *Grafana) putRuleGroup(w http.ResponseWriter, r *http.Request) {
 	defer g.mu.Unlock()
 	id := caller(r)
 	o := g.org(id.orgID)
+	if body.Rules == nil {
+		// alert_rules.go calcDelta: a request without rules keeps them and changes the interval only.
+		for _, sr := range o.groupRules(folderUID, title) {
+			body.Rules = append(body.Rules, sr.fields["uid"])
+		}
+		if len(body.Rules) == 0 {
+			writeJSON(w, http.StatusNotFound, map[string]string{"message": "rule group does not exist"})
+			return
+		}
+		o.intervals[groupKey{folderUID, title}] = body.Interval
+		writeJSON(w, http.StatusOK, body)
+		return
+	}
 	if _, ok := o.folders[folderUID]; !ok {
 		writeJSON(w, http.StatusNotFound, map[string]string{"message": "folder does not exist"})
 		return
