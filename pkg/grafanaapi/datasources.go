@@ -14,7 +14,9 @@ type DatasourceHealth struct {
 	Message string `json:"message"`
 }
 
-// CheckDatasource asks Grafana to run the health check of the datasource with this uid.
+// CheckDatasource asks Grafana to run the health check of the datasource with this uid. Grafana
+// answers an unknown uid there as a failed lookup (500), so a failed check reads the datasource
+// itself, whose 404 tells a missing one.
 func (c *Client) CheckDatasource(ctx context.Context, uid string) DatasourceHealth {
 	var body struct {
 		Status  string `json:"status"`
@@ -23,7 +25,7 @@ func (c *Client) CheckDatasource(ctx context.Context, uid string) DatasourceHeal
 	err := c.Do(ctx, http.MethodGet, "/api/datasources/uid/"+url.PathEscape(uid)+"/health", nil, &body)
 	var apiErr *APIError
 	switch {
-	case IsNotFound(err):
+	case errors.As(err, &apiErr) && apiErr.Status != http.StatusForbidden && c.missing(ctx, uid):
 		return DatasourceHealth{UID: uid, Status: "MISSING", Message: "no datasource with this UID"}
 	case errors.As(err, &apiErr):
 		return DatasourceHealth{UID: uid, Status: "ERROR", Message: apiErr.Message}
@@ -34,4 +36,8 @@ func (c *Client) CheckDatasource(ctx context.Context, uid string) DatasourceHeal
 		body.Status = "OK"
 	}
 	return DatasourceHealth{UID: uid, Status: body.Status, Message: body.Message}
+}
+
+func (c *Client) missing(ctx context.Context, uid string) bool {
+	return IsNotFound(c.Do(ctx, http.MethodGet, "/api/datasources/uid/"+url.PathEscape(uid), nil, nil))
 }

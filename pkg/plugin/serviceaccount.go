@@ -54,24 +54,33 @@ func (a *App) grafanaClient(ctx context.Context, pc backend.PluginContext, timeo
 	return c, nil
 }
 
-// accountOrg asks Grafana which organisation the token acts in (GET /api/org/, orgs:read);
-// only an answer is remembered, a failure is asked again next time.
+// accountOrg asks Grafana which organisation the token acts in (GET /api/org/, orgs:read); only
+// an answer is remembered, a failure is asked again next time. No lock is held over the call,
+// so a slow Grafana delays no other caller beyond its own deadline.
 func (a *App) accountOrg(ctx context.Context, c *grafanaapi.Client) (int64, string, error) {
 	a.saOrg.mu.Lock()
-	defer a.saOrg.mu.Unlock()
-	if a.saOrg.id != 0 {
-		return a.saOrg.id, a.saOrg.name, nil
+	id, name := a.saOrg.id, a.saOrg.name
+	a.saOrg.mu.Unlock()
+	if id != 0 {
+		return id, name, nil
 	}
 	var org struct {
 		ID   int64  `json:"id"`
 		Name string `json:"name"`
 	}
-	if err := c.Do(ctx, http.MethodGet, "/api/org/", nil, &org); err != nil {
+	err := c.Do(ctx, http.MethodGet, "/api/org/", nil, &org)
+	var apiErr *grafanaapi.APIError
+	switch {
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
+		return 0, "", fmt.Errorf("Grafana refused the app's service-account token (401): the account may be disabled; " +
+			"see Administration → Users and access → Service accounts, extsvc-" + PluginID)
+	case err != nil:
 		return 0, "", fmt.Errorf("reading the service account's organisation: %w", err)
-	}
-	if org.ID == 0 {
+	case org.ID == 0:
 		return 0, "", errors.New("reading the service account's organisation: Grafana answered no organisation id")
 	}
+	a.saOrg.mu.Lock()
 	a.saOrg.id, a.saOrg.name = org.ID, org.Name
+	a.saOrg.mu.Unlock()
 	return org.ID, org.Name, nil
 }
