@@ -15,6 +15,9 @@ type NotificationSettings struct {
 	GroupWait      string   `json:"group_wait" yaml:"group_wait"`
 	GroupInterval  string   `json:"group_interval" yaml:"group_interval"`
 	RepeatInterval string   `json:"repeat_interval" yaml:"repeat_interval"`
+	// Set by operators in Grafana, never by the app; read so that their edits are noticed.
+	MuteTimeIntervals   []string `json:"mute_time_intervals,omitempty" yaml:"mute_time_intervals,omitempty"`
+	ActiveTimeIntervals []string `json:"active_time_intervals,omitempty" yaml:"active_time_intervals,omitempty"`
 }
 
 // Delivery is one contact point as Grafana holds it for the app: the integrations of every

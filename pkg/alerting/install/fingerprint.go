@@ -6,20 +6,22 @@ import (
 	"hash/fnv"
 	"maps"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/prometheus/common/model"
 )
 
 // FingerprintAnnotation carries, on each rule the installer writes, the fingerprint of the rule
-// as written. A stored rule whose content no longer matches it was changed in Grafana.
+// as written and its group's interval ("<fingerprint>/<seconds>s"). A stored rule whose content
+// no longer matches it was changed in Grafana; a group whose interval differs from it too.
 const FingerprintAnnotation = "hexabase_installed_fingerprint"
 
 // canonicalRule is what decides whether two rules are the same; Grafana adds defaults and
 // rewrites durations, so rules are compared on these fields, parsed.
 type canonicalRule struct {
 	UID, Title, Condition, NoData, ExecErr string
-	For                                    time.Duration
+	For, KeepFiringFor                     time.Duration
 	Labels, Annotations                    map[string]string
 	IsPaused                               bool
 	Queries                                []string
@@ -39,7 +41,8 @@ func duration(s string) time.Duration {
 func canonical(r rule) canonicalRule {
 	c := canonicalRule{
 		UID: r.UID, Title: r.Title, Condition: r.Condition, NoData: r.NoDataState, ExecErr: r.ExecErrState,
-		For: duration(r.For), Labels: map[string]string{}, Annotations: map[string]string{}, IsPaused: r.IsPaused,
+		For: duration(r.For), KeepFiringFor: duration(r.KeepFiringFor),
+		Labels: map[string]string{}, Annotations: map[string]string{}, IsPaused: r.IsPaused,
 	}
 	maps.Copy(c.Labels, r.Labels)
 	maps.Copy(c.Annotations, r.Annotations)
@@ -48,7 +51,8 @@ func canonical(r rule) canonicalRule {
 		c.MissingSeriesEvals = *r.MissingSeriesEvalsToResolve
 	}
 	if ns := r.NotificationSettings; ns != nil {
-		c.Notification = fmt.Sprintf("%s|%v|%s|%s|%s", ns.Receiver, ns.GroupBy, duration(ns.GroupWait), duration(ns.GroupInterval), duration(ns.RepeatInterval))
+		c.Notification = fmt.Sprintf("%s|%v|%s|%s|%s|%v|%v", ns.Receiver, ns.GroupBy, duration(ns.GroupWait), duration(ns.GroupInterval),
+			duration(ns.RepeatInterval), ns.MuteTimeIntervals, ns.ActiveTimeIntervals)
 	}
 	for _, q := range r.Data {
 		m, _ := json.Marshal(map[string]any{
@@ -66,15 +70,22 @@ func fingerprint(r rule) string {
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
-// withFingerprint returns the rule annotated with its own fingerprint.
-func withFingerprint(r rule) rule {
+// withFingerprint returns the rule annotated with its own fingerprint and its group's interval.
+func withFingerprint(r rule, interval int64) rule {
 	annotations := maps.Clone(r.Annotations)
 	if annotations == nil {
 		annotations = map[string]string{}
 	}
-	annotations[FingerprintAnnotation] = fingerprint(r)
+	annotations[FingerprintAnnotation] = fmt.Sprintf("%s/%ds", fingerprint(r), interval)
 	r.Annotations = annotations
 	return r
+}
+
+// installed reads a stored rule's fingerprint annotation: the fingerprint and interval written.
+func installed(stored rule) (fp string, interval int64) {
+	fp, rest, _ := strings.Cut(stored.Annotations[FingerprintAnnotation], "/")
+	_, _ = fmt.Sscanf(rest, "%ds", &interval)
+	return fp, interval
 }
 
 // sameRule reports whether a stored rule is the wanted one, whatever Grafana normalised.
@@ -85,21 +96,22 @@ func sameRule(stored, want rule) bool {
 // editedInGrafana reports whether a stored rule was changed since the installer wrote it, or
 // carries no fingerprint at all (then nobody can tell who wrote it).
 func editedInGrafana(stored rule) bool {
-	return stored.Annotations[FingerprintAnnotation] != fingerprint(stored)
+	fp, _ := installed(stored)
+	return fp != fingerprint(stored)
 }
 
-// differences names what a stored rule has that the wanted one does not.
+// differences names what differs between a stored rule and the app's version of it.
 func differences(stored, want rule) []string {
 	s, w := canonical(stored), canonical(want)
 	var out []string
 	if len(s.Queries) > 1 && len(w.Queries) > 1 && s.Queries[1] != w.Queries[1] {
-		out = append(out, "threshold "+threshold(want)+" → "+threshold(stored))
+		out = append(out, "threshold "+threshold(stored)+" (the app's "+threshold(want)+")")
 	}
 	if len(s.Queries) > 0 && len(w.Queries) > 0 && s.Queries[0] != w.Queries[0] {
 		out = append(out, "query")
 	}
 	if s.For != w.For {
-		out = append(out, fmt.Sprintf("pending period %s → %s", model.Duration(w.For), model.Duration(s.For)))
+		out = append(out, fmt.Sprintf("pending period %s (the app's %s)", model.Duration(s.For), model.Duration(w.For)))
 	}
 	for _, f := range []struct {
 		name string
@@ -107,7 +119,8 @@ func differences(stored, want rule) []string {
 	}{
 		{"title", s.Title, w.Title}, {"labels", s.Labels, w.Labels}, {"annotations", s.Annotations, w.Annotations},
 		{"no-data state", s.NoData, w.NoData}, {"error state", s.ExecErr, w.ExecErr}, {"paused", s.IsPaused, w.IsPaused},
-		{"contact point", s.Notification, w.Notification}, {"missing-series resolution", s.MissingSeriesEvals, w.MissingSeriesEvals},
+		{"notification settings", s.Notification, w.Notification}, {"missing-series resolution", s.MissingSeriesEvals, w.MissingSeriesEvals},
+		{"keep firing for", s.KeepFiringFor, w.KeepFiringFor},
 		{"condition", s.Condition, w.Condition},
 	} {
 		if !reflect.DeepEqual(f.a, f.b) {

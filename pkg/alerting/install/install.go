@@ -64,7 +64,14 @@ type Options struct {
 	OrgID int64
 }
 
-const provisionedDetail = "managed by Grafana's provisioning files (provenance file): left alone; change the files instead"
+// managedElsewhere says why a resource with a provenance is left alone: Grafana keeps the API from
+// taking over what provisioning files (file) or another API client (api, Terraform for one) manage.
+func managedElsewhere(provenance string) string {
+	if provenance == "file" {
+		return "managed by Grafana's provisioning files (provenance file): left alone; change the files instead"
+	}
+	return "managed through Grafana's API by another tool (provenance " + provenance + ", Terraform for one): left alone; change it there"
+}
 
 // Install creates or updates the app's alerting in the Grafana behind c and reports every
 // resource. It returns an error when a resource failed; the Result still says what was done.
@@ -85,8 +92,9 @@ func Install(ctx context.Context, c *grafanaapi.Client, cfg alerting.Config, pro
 	}
 	var groups []ruleGroup
 	for _, g := range p.groups {
-		if where := located.provisioned(g); where != "" {
-			in.res.Changes = append(in.res.Changes, Change{Kind: "rule group", Name: g.Title, Action: Provisioned, Detail: provisionedDetail + " (folder " + where + ")"})
+		if cur, managed := located.managed(g); managed {
+			in.res.Changes = append(in.res.Changes, Change{Kind: "rule group", Name: g.Title, Action: Provisioned,
+				Detail: managedElsewhere(cur.Provenance) + " (folder " + cur.FolderUID + ")"})
 			continue
 		}
 		groups = append(groups, g)
@@ -190,14 +198,14 @@ func dependsOnFailed(g ruleGroup, failed map[string]bool) string {
 // located says where each of the app's rules lives in this Grafana, if anywhere.
 type located map[string]rule
 
-// provisioned names the folder of a group whose rules provisioning files manage, or "".
-func (l located) provisioned(g ruleGroup) string {
+// managed returns a rule of the group that something other than this installer manages.
+func (l located) managed(g ruleGroup) (rule, bool) {
 	for _, r := range g.Rules {
-		if cur, ok := l[r.UID]; ok && cur.Provenance == "file" {
-			return cur.FolderUID
+		if cur, ok := l[r.UID]; ok && cur.Provenance != "" {
+			return cur, true
 		}
 	}
-	return ""
+	return rule{}, false
 }
 
 // locateRules looks each of the app's rules up by uid: a rule-group answer carries no provenance,
@@ -256,8 +264,8 @@ func (in *installer) ensureTemplate(ctx context.Context) (Action, string, error)
 		return Failed, "", err
 	case strings.TrimSpace(cur.Template) == want:
 		return Unchanged, "", nil
-	case cur.Provenance == "file":
-		return Provisioned, provisionedDetail + "; it differs from the app's version", nil
+	case cur.Provenance != "":
+		return Provisioned, managedElsewhere(cur.Provenance) + "; it differs from the app's version", nil
 	}
 	if err := in.c.Do(ctx, http.MethodPut, path, template{Template: want, Version: cur.Version}, nil); err != nil {
 		return Failed, "", err
@@ -276,8 +284,8 @@ func (in *installer) ensureContactPoint(ctx context.Context, want contactPoint) 
 		}
 		same := sameContactPoint(cur, want)
 		switch {
-		case cur.Provenance == "file":
-			return Provisioned, provisionedDetail, nil
+		case cur.Provenance != "":
+			return Provisioned, managedElsewhere(cur.Provenance), nil
 		case same && (!hasSecret(want) || !in.opts.RotateSecrets):
 			return Unchanged, "", nil
 		}
@@ -329,7 +337,8 @@ type storedGroup struct {
 
 // ensureRuleGroup brings the app's rules of one group up to date and leaves the rest alone:
 // rules an operator changed in Grafana are kept (unless Overwrite), rules an operator added to
-// the group are kept, and the operator's interval is kept.
+// the group are kept, and so is an interval an operator changed. The app's own rules, unchanged
+// since installed, follow the app: updated, moved between its groups, or dropped.
 func (in *installer) ensureRuleGroup(ctx context.Context, want ruleGroup, where located) {
 	path := "/api/v1/provisioning/folder/" + alerting.FolderUID + "/rule-groups/" + url.PathEscape(want.Title)
 	var cur storedGroup
@@ -339,24 +348,29 @@ func (in *installer) ensureRuleGroup(ctx context.Context, want ruleGroup, where 
 		return
 	}
 	created := grafanaapi.IsNotFound(err)
-	body := map[string]any{"title": want.Title, "folderUid": alerting.FolderUID, "interval": want.Interval}
-	var rules []any
-	var kept, changed []string
 	wanted := map[string]rule{}
 	for _, r := range want.Rules {
 		wanted[r.UID] = r
 	}
+	var rules []any
+	var kept, changed, dropped []string
 	placed := map[string]bool{}
+	installedInterval := int64(0)
 	for _, raw := range cur.Rules {
 		var stored rule
 		if err := json.Unmarshal(raw, &stored); err != nil {
 			in.step("rule group", want.Title, Failed, fmt.Errorf("reading its stored rules: %w", err))
 			return
 		}
+		if fp, interval := installed(stored); fp != "" && interval > 0 && installedInterval == 0 {
+			installedInterval = interval
+		}
 		w, ours := wanted[stored.UID]
 		switch {
+		case !ours && (stored.Annotations[FingerprintAnnotation] == "" || editedInGrafana(stored)):
+			rules = append(rules, raw) // added, or changed, in Grafana: not the app's to remove
 		case !ours:
-			rules = append(rules, raw) // added in Grafana
+			dropped = append(dropped, stored.Title) // the app's, unchanged, and no longer in this group
 		case sameRule(stored, w):
 			rules, placed[w.UID] = append(rules, raw), true
 		case editedInGrafana(stored) && !in.opts.Overwrite:
@@ -371,23 +385,27 @@ func (in *installer) ensureRuleGroup(ctx context.Context, want ruleGroup, where 
 		if placed[w.UID] {
 			continue
 		}
-		if elsewhere, ok := where[w.UID]; ok && !in.opts.Overwrite {
+		if elsewhere, ok := where[w.UID]; ok && !in.opts.Overwrite && (elsewhere.FolderUID != alerting.FolderUID || editedInGrafana(elsewhere)) {
 			kept = append(kept, fmt.Sprintf("%s (moved to folder %s, group %s)", w.Title, elsewhere.FolderUID, elsewhere.RuleGroup))
 			continue
 		}
 		rules = append(rules, w)
 		changed = append(changed, w.Title)
 	}
-	if !created && cur.Interval != want.Interval && !in.opts.Overwrite {
-		body["interval"] = cur.Interval
+	interval := want.Interval
+	if !created && cur.Interval != want.Interval && installedInterval > 0 && cur.Interval != installedInterval && !in.opts.Overwrite {
+		interval = cur.Interval
 		kept = append(kept, fmt.Sprintf("evaluation interval %ds (the app's is %ds)", cur.Interval, want.Interval))
 	}
-	body["rules"] = rules
-	detail := ""
+	var details []string
 	if len(kept) > 0 {
-		detail = "changed in Grafana and left as they are: " + strings.Join(kept, "; ") + "; install with overwrite to replace them"
+		details = append(details, "changed in Grafana and left as they are: "+strings.Join(kept, "; ")+"; install with overwrite to replace them")
 	}
-	if len(changed) == 0 && !created && body["interval"] == cur.Interval {
+	if len(dropped) > 0 {
+		details = append(details, "no longer part of the app, removed: "+strings.Join(dropped, ", "))
+	}
+	detail := strings.Join(details, "; ")
+	if !created && len(changed) == 0 && len(dropped) == 0 && interval == cur.Interval {
 		action := Unchanged
 		if len(kept) > 0 {
 			action = Kept
@@ -395,6 +413,7 @@ func (in *installer) ensureRuleGroup(ctx context.Context, want ruleGroup, where 
 		in.stepDetail("rule group", want.Title, action, detail, nil)
 		return
 	}
+	body := map[string]any{"title": want.Title, "folderUid": alerting.FolderUID, "interval": interval, "rules": rules}
 	if err := in.c.Do(ctx, http.MethodPut, path, body, nil); err != nil {
 		in.step("rule group", want.Title, Failed, err)
 		return

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -368,7 +369,7 @@ func TestAThresholdEditedInGrafanaIsKeptUnlessOverwritten(t *testing.T) {
 			group = c
 		}
 	}
-	if group.Action != Kept || !strings.Contains(group.Detail, "HighErrorRate (threshold 0.05 → 0.08)") {
+	if group.Action != Kept || !strings.Contains(group.Detail, "HighErrorRate (threshold 0.08 (the app's 0.05))") {
 		t.Fatalf("group change = %+v", group)
 	}
 	if v := thresholdOf(storedRule(t, g, alerting.GroupApplications, "hexabase-high-error-rate")); v != 0.08 {
@@ -414,5 +415,124 @@ func TestARuleAnOperatorAddedToAnAppGroupIsKept(t *testing.T) {
 	storedRule(t, g, alerting.GroupBusiness, "operator-own-rule")
 	if v := thresholdOf(storedRule(t, g, alerting.GroupBusiness, "hexabase-resource-quota-exceeded")); v != 0.9 {
 		t.Fatalf("the app's rule was not updated next to the operator's: %v", v)
+	}
+}
+
+func groupChange(res Result, group string) Change {
+	for _, c := range res.Changes {
+		if c.Kind == "rule group" && c.Name == group {
+			return c
+		}
+	}
+	return Change{}
+}
+
+func TestANewIntervalOfTheAppIsAppliedAndAnOperatorsIsKept(t *testing.T) {
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	cfg := alerting.Defaults()
+	cfg.EvaluationInterval = 2 * time.Minute
+	if _, err := run(t, g, cfg, allDestinations, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if interval, _ := g.RuleGroup(1, alerting.FolderUID, alerting.GroupApplications); interval != 120 {
+		t.Fatalf("interval = %d: the app changed it and nobody else had", interval)
+	}
+	admin := &grafanaapi.Client{BaseURL: g.URL, Token: g.UserToken(1, "Admin")}
+	if err := admin.Do(context.Background(), http.MethodPut, "/api/v1/provisioning/folder/hexabase-alerts/rule-groups/"+alerting.GroupApplications, map[string]any{"interval": 300}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cfg.EvaluationInterval = time.Minute
+	res, err := run(t, g, cfg, allDestinations, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := groupChange(res, alerting.GroupApplications); !strings.Contains(c.Detail, "evaluation interval 300s (the app's is 60s)") {
+		t.Fatalf("change = %+v", c)
+	}
+	if interval, _ := g.RuleGroup(1, alerting.FolderUID, alerting.GroupApplications); interval != 300 {
+		t.Fatalf("interval = %d, want the operator's 300", interval)
+	}
+	if interval, _ := g.RuleGroup(1, alerting.FolderUID, alerting.GroupBusiness); interval != 60 {
+		t.Fatalf("business interval = %d, want the app's new 60", interval)
+	}
+}
+
+func TestMuteTimingsSetInGrafanaAreKept(t *testing.T) {
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	if err := g.EditRule(1, "hexabase-quota-exceeded-placeholder", func(map[string]any) {}); err == nil {
+		t.Fatal("EditRule of an unknown rule must fail")
+	}
+	if err := g.EditRule(1, "hexabase-resource-quota-exceeded", func(r map[string]any) {
+		r["notification_settings"].(map[string]any)["mute_time_intervals"] = []any{"weekends"}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := alerting.Defaults()
+	cfg.QuotaRatio = 0.9
+	res, err := run(t, g, cfg, allDestinations, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := groupChange(res, alerting.GroupBusiness); c.Action != Kept || !strings.Contains(c.Detail, "ResourceQuotaExceeded (threshold 0.95 (the app's 0.9), annotations, notification settings)") {
+		t.Fatalf("change = %+v", c)
+	}
+	ns := storedRule(t, g, alerting.GroupBusiness, "hexabase-resource-quota-exceeded")["notification_settings"].(map[string]any)
+	if fmt.Sprint(ns["mute_time_intervals"]) != "[weekends]" {
+		t.Fatalf("notification settings = %v", ns)
+	}
+}
+
+func TestARuleTheAppNoLongerHasIsRemovedUnlessChangedInGrafana(t *testing.T) {
+	g := grafana(t)
+	mustInstall(t, g, allDestinations, Options{})
+	_, rules := g.RuleGroup(1, alerting.FolderUID, alerting.GroupBusiness)
+	var stale rule
+	raw, _ := json.Marshal(rules[0])
+	_ = json.Unmarshal(raw, &stale)
+	stale.UID, stale.Title = "hexabase-retired-rule", "RetiredRule"
+	stale = withFingerprint(stale, 60) // as an earlier version of the app installed it
+	admin := &grafanaapi.Client{BaseURL: g.URL, Token: g.UserToken(1, "Admin")}
+	body := map[string]any{"interval": 60, "rules": append(append([]any{}, anySlice(rules)...), stale)}
+	if err := admin.Do(context.Background(), http.MethodPut, "/api/v1/provisioning/folder/hexabase-alerts/rule-groups/"+alerting.GroupBusiness, body, nil); err != nil {
+		t.Fatal(err)
+	}
+	res := mustInstall(t, g, allDestinations, Options{})
+	if c := groupChange(res, alerting.GroupBusiness); c.Action != Updated || !strings.Contains(c.Detail, "no longer part of the app, removed: RetiredRule") {
+		t.Fatalf("change = %+v", c)
+	}
+	if _, ok := g.RuleProvenance(1, "hexabase-retired-rule"); ok {
+		t.Fatal("the retired rule is still there")
+	}
+}
+
+func anySlice(rules []map[string]any) []any {
+	out := make([]any, len(rules))
+	for i, r := range rules {
+		out[i] = r
+	}
+	return out
+}
+
+func TestAlertingManagedByAnotherAPIClientIsLeftAlone(t *testing.T) {
+	g := grafana(t)
+	// Without X-Disable-Provenance, as Terraform writes: provenance api.
+	req, _ := http.NewRequest(http.MethodPut, g.URL+"/api/v1/provisioning/templates/"+alerting.TemplateGroupName,
+		strings.NewReader(`{"template":"{{ define \"hexabase.other\" }}x{{ end }}"}`))
+	req.Header.Set("Authorization", "Bearer "+g.UserToken(1, "Admin"))
+	req.Header.Set("Content-Type", "application/json")
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusAccepted {
+		t.Fatalf("template by another tool: %v %v", res, err)
+	}
+	res := mustInstall(t, g, allDestinations, Options{})
+	var tmpl Change
+	for _, c := range res.Changes {
+		if c.Kind == "template" {
+			tmpl = c
+		}
+	}
+	if tmpl.Action != Provisioned || !strings.Contains(tmpl.Detail, "provenance api") || res.Count(Created) == 0 {
+		t.Fatalf("changes = %+v", res.Changes)
 	}
 }

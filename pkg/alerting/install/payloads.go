@@ -58,6 +58,8 @@ type rule struct {
 	RuleGroup  string `json:"ruleGroup"`
 	OrgID      int64  `json:"orgID"`
 	Provenance string `json:"provenance,omitempty"`
+	// Never set by the app; read so that an operator's change is noticed.
+	KeepFiringFor string `json:"keep_firing_for,omitempty"`
 }
 
 type ruleGroup struct {
@@ -98,7 +100,7 @@ func buildPlan(cfg alerting.Config, prometheusUID string, orgID int64, dest Dest
 			if len(p.contactPoints[r.NotificationSettings.Receiver]) == 0 {
 				return plan{}, fmt.Errorf("alert %s would notify nobody: configure at least one of the destinations of %s", a.Name, r.NotificationSettings.Receiver)
 			}
-			rg.Rules = append(rg.Rules, withFingerprint(r))
+			rg.Rules = append(rg.Rules, withFingerprint(r, rg.Interval))
 		}
 		p.groups = append(p.groups, rg)
 	}
