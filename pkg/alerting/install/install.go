@@ -100,7 +100,7 @@ func Install(ctx context.Context, c *grafanaapi.Client, cfg alerting.Config, pro
 		groups = append(groups, g)
 	}
 	if len(groups) == 0 {
-		in.res.Notes = append(in.res.Notes, "the app's alerting is provisioned from files in this Grafana: nothing to install")
+		in.res.Notes = append(in.res.Notes, "every rule group of the app is managed by something else in this Grafana: nothing to install")
 		return in.res, in.failure()
 	}
 	for _, first := range []struct {
@@ -120,8 +120,8 @@ func Install(ctx context.Context, c *grafanaapi.Client, cfg alerting.Config, pro
 	for _, name := range neededDeliveries(groups) {
 		for _, cp := range p.contactPoints[name] {
 			action, detail, err := in.ensureContactPoint(ctx, cp)
-			if !in.stepDetail("contact point", name+" / "+cp.Type, action, detail, err) || action == Provisioned {
-				failedContactPoints[name] = failedContactPoints[name] || err != nil
+			if !in.stepDetail("contact point", name+" / "+cp.Type, action, detail, err) {
+				failedContactPoints[name] = true
 			}
 		}
 	}
