@@ -119,8 +119,10 @@ const (
 	TargetRule      = "must be host:port"
 	DurationPattern = `^[0-9]+(ms|s|m|h)$`
 	DurationRule    = "must be a duration between 5s and 10m, such as 30s"
-	RuleFilePattern = `^[A-Za-z0-9_./*-]{1,255}$`
-	RuleFileRule    = "must be a file path or glob of letters, digits and _ . / * -"
+	// Prometheus' config loader (config.go patRulePath) refuses a '/' after a '*': a glob may
+	// only match file names, in the last segment of the path.
+	RuleFilePattern = `^([A-Za-z0-9_./-]{1,255}|[A-Za-z0-9_./-]{0,200}\*[A-Za-z0-9_.*-]{0,54})$`
+	RuleFileRule    = "must be a file path or glob of letters, digits and _ . / * -, with * only in the file name"
 	PlanRule        = "must be shared or dedicated"
 	QueueRule       = "must be a whole number between 1 and 100000"
 	JobsRule        = "must enable at least one job"

@@ -68,7 +68,7 @@ export const PATTERNS = {
   header: new RegExp("^[A-Za-z0-9-]{1,64}$"),
   target: new RegExp("^[a-zA-Z0-9.-]+:[0-9]{1,5}$"),
   duration: new RegExp("^[0-9]+(ms|s|m|h)$"),
-  ruleFile: new RegExp("^[A-Za-z0-9_./*-]{1,255}$"),
+  ruleFile: new RegExp("^([A-Za-z0-9_./-]{1,255}|[A-Za-z0-9_./-]{0,200}\\*[A-Za-z0-9_.*-]{0,54})$"),
 };
 
 export const RULES = {
@@ -77,7 +77,7 @@ export const RULES = {
   header: "must be an HTTP header name of letters, digits and '-'",
   target: "must be host:port",
   duration: "must be a duration between 5s and 10m, such as 30s",
-  ruleFile: "must be a file path or glob of letters, digits and _ . / * -",
+  ruleFile: "must be a file path or glob of letters, digits and _ . / * -, with * only in the file name",
   plan: "must be shared or dedicated",
   queue: "must be a whole number between 1 and 100000",
   jobs: "must enable at least one job",
