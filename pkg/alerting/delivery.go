@@ -26,7 +26,15 @@ type NotificationSettings struct {
 type Delivery struct {
 	Name         string
 	Receivers    []string
-	Integrations []Integration
+	Integrations []DeliveredIntegration
+}
+
+// DeliveredIntegration is one of the design's integrations inside a delivery, under a UID of its
+// own there.
+type DeliveredIntegration struct {
+	Integration
+	Receiver  string // the design's contact point it comes from
+	DesignUID string // its UID in the design, which settings such as Slack channels refer to
 }
 
 // DeliveryName names the contact point that delivers to exactly these receivers.
@@ -64,8 +72,9 @@ func Deliveries(cfg Config) []Delivery {
 		d := Delivery{Name: name, Receivers: receivers}
 		for _, r := range receivers {
 			for _, in := range byName[r].Integrations {
-				in.UID = integrationUID(in.UID, name)
-				d.Integrations = append(d.Integrations, in)
+				delivered := DeliveredIntegration{Integration: in, Receiver: r, DesignUID: in.UID}
+				delivered.UID = integrationUID(in.UID, name)
+				d.Integrations = append(d.Integrations, delivered)
 			}
 		}
 		out = append(out, d)

@@ -49,7 +49,7 @@ func ProvisioningFiles(cfg Config, prometheusUID string) (map[string][]byte, err
 	for _, d := range Deliveries(cfg) {
 		fcp := fileContactPoint{OrgID: 1, Name: d.Name}
 		for _, in := range d.Integrations {
-			fcp.Receivers = append(fcp.Receivers, fileReceiver{UID: in.UID, Type: in.Type, Settings: settingsFromEnv(in)})
+			fcp.Receivers = append(fcp.Receivers, fileReceiver{UID: in.UID, Type: in.Type, Settings: settingsFromEnv(in.Integration)})
 		}
 		contactPoints = append(contactPoints, fcp)
 	}

@@ -8,7 +8,6 @@ package install
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 )
@@ -84,9 +83,9 @@ func buildPlan(cfg alerting.Config, prometheusUID string, orgID int64, dest Dest
 		for _, in := range d.Integrations {
 			cp, missing := integration(in, d.Name, dest)
 			if missing != "" {
-				if receiver := receiverOf(d, in); !skippedSeen[receiver+in.Type] {
-					p.skipped = append(p.skipped, fmt.Sprintf("%s of %q: %s is not configured", in.Type, receiver, missing))
-					skippedSeen[receiver+in.Type] = true
+				if !skippedSeen[in.DesignUID] {
+					p.skipped = append(p.skipped, fmt.Sprintf("%s of %q: %s is not configured", in.Type, in.Receiver, missing))
+					skippedSeen[in.DesignUID] = true
 				}
 				continue
 			}
@@ -108,29 +107,13 @@ func buildPlan(cfg alerting.Config, prometheusUID string, orgID int64, dest Dest
 	return p, nil
 }
 
-// receiverOf names the design's receiver an integration of a delivery belongs to.
-func receiverOf(d alerting.Delivery, in alerting.Integration) string {
-	for _, cp := range alerting.ContactPoints() {
-		for _, x := range cp.Integrations {
-			if strings.HasPrefix(in.UID, x.UID+"-") {
-				return cp.Name
-			}
-		}
-	}
-	return d.Name
-}
-
-func integration(in alerting.Integration, deliveryName string, dest Destinations) (contactPoint, string) {
+func integration(in alerting.DeliveredIntegration, deliveryName string, dest Destinations) (contactPoint, string) {
 	settings := map[string]any{}
 	for k, v := range in.Settings {
 		settings[k] = v
 	}
-	if in.Type == "slack" {
-		for uid, channel := range dest.SlackChannels {
-			if channel != "" && strings.HasPrefix(in.UID, uid+"-") {
-				settings["recipient"] = channel
-			}
-		}
+	if channel := dest.SlackChannels[in.DesignUID]; in.Type == "slack" && channel != "" {
+		settings["recipient"] = channel
 	}
 	for key, env := range in.Values {
 		v := dest.value(env)
