@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sort"
 	"strings"
 )
 
@@ -18,6 +19,14 @@ type Client struct {
 	Token   string
 	HTTP    *http.Client
 }
+
+// Bounds on what the client reads. An answer decoded whole must fit MaxAnswerBytes; larger ones
+// are refused by name (never truncated into a wrong result) and must be read with Stream.
+const (
+	MaxAnswerBytes   = 8 << 20
+	maxErrorBytes    = 64 << 10
+	maxMessageLength = 300
+)
 
 // APIError is a response Grafana refused, with its status and message.
 type APIError struct {
@@ -33,15 +42,37 @@ func (e *APIError) Error() string {
 // Do sends one request; out receives the JSON body of a 2xx answer. A 404 is returned as an
 // *APIError so callers can tell "absent" from a failure.
 func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
-	var reader io.Reader
+	return c.Stream(ctx, method, path, body, func(r io.Reader) error {
+		if out == nil {
+			return nil
+		}
+		raw, err := io.ReadAll(io.LimitReader(r, MaxAnswerBytes+1))
+		switch {
+		case err != nil:
+			return fmt.Errorf("reading the answer failed: %w", err)
+		case len(raw) > MaxAnswerBytes:
+			return fmt.Errorf("the answer is larger than %d MiB", MaxAnswerBytes>>20)
+		case len(raw) == 0:
+			return nil
+		}
+		if err := json.Unmarshal(raw, out); err != nil {
+			return fmt.Errorf("unreadable answer: %w", err)
+		}
+		return nil
+	})
+}
+
+// Stream sends one request and hands the body of a 2xx answer to read, which may decode it
+// piece by piece; read's error is returned naming the request.
+func (c *Client) Stream(ctx context.Context, method, path string, body any, read func(io.Reader) error) error {
+	var raw []byte
 	if body != nil {
-		raw, err := json.Marshal(body)
-		if err != nil {
+		var err error
+		if raw, err = json.Marshal(body); err != nil {
 			return err
 		}
-		reader = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.BaseURL, "/")+path, reader)
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.BaseURL, "/")+path, bytes.NewReader(raw))
 	if err != nil {
 		return err
 	}
@@ -65,28 +96,70 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 		return fmt.Errorf("%s %s: Grafana is unreachable: %w", method, path, err)
 	}
 	defer resp.Body.Close()
-	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return &APIError{Method: method, Path: path, Status: resp.StatusCode, Message: errorMessage(raw)}
+		answer, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBytes))
+		return &APIError{Method: method, Path: path, Status: resp.StatusCode, Message: errorMessage(answer, raw)}
 	}
-	if out != nil && len(raw) > 0 {
-		if err := json.Unmarshal(raw, out); err != nil {
-			return fmt.Errorf("%s %s: unreadable answer: %w", method, path, err)
-		}
+	if err := read(resp.Body); err != nil {
+		return fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	return nil
 }
 
-func errorMessage(raw []byte) string {
+// errorMessage is Grafana's message for a refusal, with every value of the request body taken
+// out: Grafana may quote what it refused, and a body can carry a secret.
+func errorMessage(answer, requestBody []byte) string {
 	var body struct {
 		Message string `json:"message"`
 	}
-	if json.Unmarshal(raw, &body) == nil && body.Message != "" {
-		return body.Message
+	s := string(answer)
+	if json.Unmarshal(answer, &body) == nil && body.Message != "" {
+		s = body.Message
 	}
-	s := strings.TrimSpace(string(raw))
-	if len(s) > 200 {
-		s = s[:200] + "..."
+	s = redactValues(s, requestBody)
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == ' ' }), " ")
+	if r := []rune(s); len(r) > maxMessageLength {
+		s = string(r[:maxMessageLength]) + "..."
+	}
+	return s
+}
+
+// minRedacted is the shortest body value taken out of messages; shorter ones (true, 30s) carry
+// no secret and would mangle ordinary words.
+const minRedacted = 4
+
+// redactValues replaces every string value of the JSON document body found in s, longest
+// first, so that a value containing another is taken out whole.
+func redactValues(s string, body []byte) string {
+	var doc any
+	if len(body) == 0 || json.Unmarshal(body, &doc) != nil {
+		return s
+	}
+	var values []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, e := range v {
+				walk(e)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case string:
+			values = append(values, v)
+			if quoted, err := json.Marshal(v); err == nil {
+				values = append(values, strings.Trim(string(quoted), `"`))
+			}
+		}
+	}
+	walk(doc)
+	sort.Slice(values, func(i, j int) bool { return len(values[i]) > len(values[j]) })
+	for _, v := range values {
+		if len(v) >= minRedacted {
+			s = strings.ReplaceAll(s, v, "[redacted]")
+		}
 	}
 	return s
 }
