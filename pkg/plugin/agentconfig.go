@@ -7,7 +7,6 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
-	"github.com/hexabase/hexabase-monitoring-app/pkg/workspaces"
 )
 
 // handleAgentConfig answers the ConfigMap of a workspace's Prometheus agent for its plan:
@@ -16,8 +15,12 @@ func (a *App) handleAgentConfig(w http.ResponseWriter, req *http.Request) {
 	if a.refuseInvalidSettings(w) {
 		return
 	}
-	entries, _ := a.workspaceEntries(req.Context(), backend.PluginConfigFromContext(req.Context()))
-	entry, found := workspaces.Find(entries, req.PathValue("id"))
+	// A workspace added by hand needs no discovery, so a slow Prometheus never delays it.
+	entry, found := a.manual.Find(req.PathValue("id"))
+	if !found {
+		index, _ := a.workspaceIndex(req.Context(), backend.PluginConfigFromContext(req.Context()))
+		entry, found = index.Find(req.PathValue("id"))
+	}
 	if !found {
 		writeJSON(w, http.StatusNotFound, map[string]any{"error": "workspace: no workspace " + req.PathValue("id") + " is reported by metrics or added in the settings"})
 		return

@@ -4,13 +4,12 @@ package plugin
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
-	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/workspaces"
 )
 
 // PluginID is the id in src/plugin.json.
@@ -29,6 +28,9 @@ type App struct {
 	settingsErr error
 	secrets     map[string]string
 	discovery   discoveryCache
+	manual      *workspaces.Index // the workspaces added by hand, known without discovery
+	lifetime    context.Context   // ends when Grafana disposes of the instance
+	dispose     context.CancelFunc
 	saOrg       serviceAccountOrg
 }
 
@@ -44,11 +46,11 @@ func NewApp(_ context.Context, s backend.AppInstanceSettings) (instancemgmt.Inst
 		err = &settings.ValidationError{Fields: append(fields, secretErrs...)}
 	}
 	a := &App{settings: parsed, settingsErr: err, secrets: s.DecryptedSecureJSONData}
-	mux := http.NewServeMux()
-	a.registerRoutes(mux)
-	a.CallResourceHandler = httpadapter.New(mux)
+	a.manual = workspaces.NewIndex(nil, parsed.Workspaces)
+	a.lifetime, a.dispose = context.WithCancel(context.Background())
+	a.CallResourceHandler = a.resourceHandler()
 	return a, nil
 }
 
-// Dispose releases what the instance holds; it holds nothing that outlives a request yet.
-func (a *App) Dispose() {}
+// Dispose stops a running workspace discovery.
+func (a *App) Dispose() { a.dispose() }

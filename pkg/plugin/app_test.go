@@ -15,7 +15,7 @@ import (
 	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
 )
 
-func newTestApp(t *testing.T, jsonData string) *App {
+func newTestApp(t testing.TB, jsonData string) *App {
 	t.Helper()
 	inst, err := NewApp(context.Background(), backend.AppInstanceSettings{JSONData: json.RawMessage(jsonData)})
 	if err != nil {

@@ -3,15 +3,10 @@
 package workspaces
 
 import (
-	"context"
-	"fmt"
-	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
-	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 )
 
 // Entry is one workspace and where the app knows it from.
@@ -20,52 +15,42 @@ type Entry struct {
 	Source string `json:"source"` // "metrics", "manual", or "manual,metrics"
 }
 
-// discoveryQuery reads one recorded series per workspace: cheap with 10,000 workspaces.
-const discoveryQuery = "max by (workspace_id, cluster_id, plan_type) (workspace:hexabase_vcluster_status:count)"
-
-// Discover asks the Prometheus datasource, through Grafana's proxy, which workspaces report.
-func Discover(ctx context.Context, c *grafanaapi.Client, prometheusUID string) ([]agentconfig.Workspace, error) {
-	var body struct {
-		Data struct {
-			Result []struct {
-				Metric map[string]string `json:"metric"`
-			} `json:"result"`
-		} `json:"data"`
-	}
-	path := "/api/datasources/proxy/uid/" + url.PathEscape(prometheusUID) + "/api/v1/query?query=" + url.QueryEscape(discoveryQuery)
-	if err := c.Do(ctx, http.MethodGet, path, nil, &body); err != nil {
-		return nil, fmt.Errorf("discovering workspaces from %s: %w", prometheusUID, err)
-	}
-	out := make([]agentconfig.Workspace, 0, len(body.Data.Result))
-	for _, r := range body.Data.Result {
-		out = append(out, agentconfig.Workspace{ID: r.Metric["workspace_id"], ClusterID: r.Metric["cluster_id"], Plan: r.Metric["plan_type"]})
-	}
-	return out, nil
+// Index is a merged, sorted list built once per discovery, so that a request only filters and
+// slices it.
+type Index struct {
+	entries []Entry
+	keys    []string // lower-case "id cluster plan" of each entry, for search
 }
 
-// Merge joins discovered and manual workspaces by id; a manual entry's cluster and plan win,
+// NewIndex joins discovered and manual workspaces by id; a manual entry's cluster and plan win,
 // because an operator set them on purpose.
-func Merge(discovered, manual []agentconfig.Workspace) []Entry {
-	byID := map[string]*Entry{}
+func NewIndex(discovered, manual []agentconfig.Workspace) *Index {
+	byID := make(map[string]int, len(discovered)+len(manual))
+	var entries []Entry
 	for _, w := range discovered {
-		if w.ID != "" {
-			byID[w.ID] = &Entry{Workspace: w, Source: "metrics"}
+		if _, dup := byID[w.ID]; w.ID != "" && !dup {
+			byID[w.ID] = len(entries)
+			entries = append(entries, Entry{Workspace: w, Source: "metrics"})
 		}
 	}
 	for _, w := range manual {
-		if e, ok := byID[w.ID]; ok {
-			e.Workspace, e.Source = w, "manual,metrics"
+		if i, ok := byID[w.ID]; ok {
+			entries[i] = Entry{Workspace: w, Source: "manual,metrics"}
 		} else {
-			byID[w.ID] = &Entry{Workspace: w, Source: "manual"}
+			byID[w.ID] = len(entries)
+			entries = append(entries, Entry{Workspace: w, Source: "manual"})
 		}
 	}
-	out := make([]Entry, 0, len(byID))
-	for _, e := range byID {
-		out = append(out, *e)
+	sort.Slice(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
+	keys := make([]string, len(entries))
+	for i, e := range entries {
+		keys[i] = strings.ToLower(e.ID + " " + e.ClusterID + " " + e.Plan)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return &Index{entries: entries, keys: keys}
 }
+
+// Len is the number of workspaces listed.
+func (x *Index) Len() int { return len(x.entries) }
 
 // Page is one page of a listing.
 type Page struct {
@@ -75,37 +60,33 @@ type Page struct {
 	PerPage int     `json:"perPage"`
 }
 
-// MaxPerPage bounds a page so that a listing of 10,000 workspaces never answers all at once.
-const MaxPerPage = 500
-
-// List filters entries whose id, cluster or plan contains search and returns page (from 1).
-func List(entries []Entry, search string, page, perPage int) Page {
-	switch {
-	case perPage < 1:
-		perPage = 50
-	case perPage > MaxPerPage:
-		perPage = MaxPerPage
-	}
-	if page < 1 {
-		page = 1
-	}
-	search = strings.ToLower(strings.TrimSpace(search))
-	var matched []Entry
-	for _, e := range entries {
-		if search == "" || strings.Contains(strings.ToLower(e.ID+" "+e.ClusterID+" "+e.Plan), search) {
-			matched = append(matched, e)
+// List answers one page of the entries whose id, cluster or plan contains q.Search; without a
+// search it only slices.
+func (x *Index) List(q Query) Page {
+	q = q.withDefaults()
+	search := strings.ToLower(strings.TrimSpace(q.Search))
+	matched := x.entries
+	if search != "" {
+		matched = nil
+		for i, k := range x.keys {
+			if strings.Contains(k, search) {
+				matched = append(matched, x.entries[i])
+			}
 		}
 	}
-	start := min((page-1)*perPage, len(matched))
-	end := min(start+perPage, len(matched))
-	return Page{Items: append([]Entry{}, matched[start:end]...), Total: len(matched), Page: page, PerPage: perPage}
+	start := len(matched)
+	if q.Page-1 < (len(matched)+q.PerPage-1)/q.PerPage {
+		start = (q.Page - 1) * q.PerPage
+	}
+	end := min(start+q.PerPage, len(matched))
+	return Page{Items: append([]Entry{}, matched[start:end]...), Total: len(matched), Page: q.Page, PerPage: q.PerPage}
 }
 
 // Find returns the entry with this id.
-func Find(entries []Entry, id string) (Entry, bool) {
-	i := sort.Search(len(entries), func(i int) bool { return entries[i].ID >= id })
-	if i < len(entries) && entries[i].ID == id {
-		return entries[i], true
+func (x *Index) Find(id string) (Entry, bool) {
+	i := sort.Search(len(x.entries), func(i int) bool { return x.entries[i].ID >= id })
+	if i < len(x.entries) && x.entries[i].ID == id {
+		return x.entries[i], true
 	}
 	return Entry{}, false
 }

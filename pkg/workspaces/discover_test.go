@@ -1,0 +1,95 @@
+package workspaces
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
+	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
+	"github.com/hexabase/hexabase-monitoring-app/tools/prometheustest"
+)
+
+// 50,000 workspaces answer about 5.5 MB through Grafana's proxy: five times the platform's
+// target scale, and more than any one buffer the client keeps.
+func TestDiscoverListsFiftyThousandWorkspacesFromARealPrometheus(t *testing.T) {
+	const n = 50000
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "workspace:hexabase_vcluster_status:count{workspace_id=\"ws-%05d\",cluster_id=\"cluster-%d\",plan_type=\"shared\"} 1\n", i, i%7)
+	}
+	exposition := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, b.String()) }))
+	defer exposition.Close()
+	prom, err := prometheustest.Start([]string{strings.TrimPrefix(exposition.URL, "http://")}, 3*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer prom.Close()
+	if err := prom.WaitFor(discoveryQuery, n, time.Minute); err != nil {
+		t.Fatal(err, prom.Log())
+	}
+	g, err := grafanadouble.Start(grafanadouble.Options{PluginJSON: "../../src/plugin.json", ExternalServiceAccounts: true, ManagedServiceAccounts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-prometheus", Type: "prometheus", URL: prom.URL})
+	got, err := Discover(context.Background(), &grafanaapi.Client{BaseURL: g.URL, Token: g.ServiceAccountToken()}, "hexabase-prometheus")
+	if err != nil || len(got) != n {
+		t.Fatalf("Discover() = %d workspaces, %v", len(got), err)
+	}
+	if e, ok := NewIndex(got, nil).Find("ws-49999"); !ok || e.ClusterID != "cluster-5" || e.Plan != "shared" {
+		t.Fatalf("ws-49999 = %+v, %v", e, ok)
+	}
+}
+
+func TestDecodeVectorReadsPrometheusAnswersAndRefusesOthers(t *testing.T) {
+	cases := []struct {
+		name, body string
+		ids        string
+		err        string
+	}{
+		{"two series and members it skips", `{"status":"success","warnings":["w",{"x":[1]}],"data":{"resultType":"vector","result":[` +
+			`{"metric":{"workspace_id":"ws-1","cluster_id":"c","plan_type":"shared","extra":"x"},"value":[1,"1"]},{"metric":{"workspace_id":"ws-2"},"value":[1,"2"]}]}}`, "ws-1,ws-2", ""},
+		{"no workspaces", `{"status":"success","data":{"resultType":"vector","result":[]}}`, "", ""},
+		{"a query error", `{"status":"error","errorType":"bad_data","error":"parse error"}`, "", "not a successful Prometheus query result"},
+		{"no result", `{"status":"success","data":{}}`, "", "not a successful Prometheus query result"},
+		{"HTML", `<html>`, "", "unreadable answer"},
+		{"cut short", `{"status":"success","data":{"result":[{"metric":{"workspace_id":"ws-1"}}`, "", "unreadable answer"},
+		{"result not a list", `{"status":"success","data":{"result":{"a":1}}}`, "", "unreadable answer"},
+	}
+	for _, c := range cases {
+		var ids []string
+		err := decodeVector(strings.NewReader(c.body), func(m seriesLabels) error { ids = append(ids, m.WorkspaceID); return nil })
+		if c.err == "" && (err != nil || strings.Join(ids, ",") != c.ids) {
+			t.Errorf("%s: %v, %v", c.name, ids, err)
+		}
+		if c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.err)
+		}
+	}
+}
+
+// More workspaces than the app keeps is said, never cut silently.
+func TestDiscoverRefusesMoreThanItKeeps(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, `{"status":"success","data":{"resultType":"vector","result":[`)
+		for i := range MaxDiscovered + 1 {
+			if i > 0 {
+				_, _ = io.WriteString(w, ",")
+			}
+			fmt.Fprintf(w, `{"metric":{"workspace_id":"w%d"},"value":[1,"1"]}`, i)
+		}
+		_, _ = io.WriteString(w, `]}}`)
+	}))
+	defer srv.Close()
+	_, err := Discover(context.Background(), &grafanaapi.Client{BaseURL: srv.URL}, "p")
+	if err == nil || !strings.Contains(err.Error(), "more than 200000 workspaces") {
+		t.Fatalf("%v", err)
+	}
+}
