@@ -6,14 +6,56 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
 	"github.com/hexabase/hexabase-monitoring-app/tools/prometheustest"
 )
+
+// prometheusServing starts a real Prometheus scraping exposition until it holds n discovery
+// series, and a Grafana double whose Prometheus datasource proxies to it; it returns a client
+// acting as the app's service account.
+func prometheusServing(t *testing.T, exposition string, n int) *grafanaapi.Client {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, exposition) }))
+	t.Cleanup(srv.Close)
+	prom, err := prometheustest.Start([]string{strings.TrimPrefix(srv.URL, "http://")}, 3*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(prom.Close)
+	if err := prom.WaitFor(discoveryQuery, n, time.Minute); err != nil {
+		t.Fatal(err, prom.Log())
+	}
+	g, err := grafanadouble.Start(grafanadouble.Options{PluginJSON: "../../src/plugin.json", ExternalServiceAccounts: true, ManagedServiceAccounts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(g.Close)
+	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-prometheus", Type: "prometheus", URL: prom.URL})
+	return &grafanaapi.Client{BaseURL: g.URL, Token: g.ServiceAccountToken()}
+}
+
+func TestDiscoverReadsTheRecordedSeriesThroughGrafana(t *testing.T) {
+	c := prometheusServing(t, "workspace:hexabase_vcluster_status:count{workspace_id=\"ws-0002\",cluster_id=\"cluster-b\",plan_type=\"dedicated\"} 2\n"+
+		"workspace:hexabase_vcluster_status:count{workspace_id=\"ws-0001\",cluster_id=\"cluster-a\",plan_type=\"shared\"} 2\n", 2)
+	got, err := Discover(context.Background(), c, "hexabase-prometheus")
+	sort.Slice(got, func(i, j int) bool { return got[i].ID < got[j].ID })
+	want := []agentconfig.Workspace{{ID: "ws-0001", ClusterID: "cluster-a", Plan: "shared"}, {ID: "ws-0002", ClusterID: "cluster-b", Plan: "dedicated"}}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("Discover() = %v, %v", got, err)
+	}
+	if _, err := Discover(context.Background(), c, "no-such-uid"); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Fatalf("an unknown datasource = %v", err)
+	}
+}
 
 // 50,000 workspaces answer about 5.5 MB through Grafana's proxy: five times the platform's
 // target scale, and more than any one buffer the client keeps.
@@ -23,23 +65,7 @@ func TestDiscoverListsFiftyThousandWorkspacesFromARealPrometheus(t *testing.T) {
 	for i := range n {
 		fmt.Fprintf(&b, "workspace:hexabase_vcluster_status:count{workspace_id=\"ws-%05d\",cluster_id=\"cluster-%d\",plan_type=\"shared\"} 1\n", i, i%7)
 	}
-	exposition := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, b.String()) }))
-	defer exposition.Close()
-	prom, err := prometheustest.Start([]string{strings.TrimPrefix(exposition.URL, "http://")}, 3*time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer prom.Close()
-	if err := prom.WaitFor(discoveryQuery, n, time.Minute); err != nil {
-		t.Fatal(err, prom.Log())
-	}
-	g, err := grafanadouble.Start(grafanadouble.Options{PluginJSON: "../../src/plugin.json", ExternalServiceAccounts: true, ManagedServiceAccounts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
-	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-prometheus", Type: "prometheus", URL: prom.URL})
-	got, err := Discover(context.Background(), &grafanaapi.Client{BaseURL: g.URL, Token: g.ServiceAccountToken()}, "hexabase-prometheus")
+	got, err := Discover(context.Background(), prometheusServing(t, b.String(), n), "hexabase-prometheus")
 	if err != nil || len(got) != n {
 		t.Fatalf("Discover() = %d workspaces, %v", len(got), err)
 	}

@@ -1,54 +1,15 @@
 package workspaces
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
-	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
-	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
-	"github.com/hexabase/hexabase-monitoring-app/tools/prometheustest"
 )
-
-func TestDiscoverReadsTheRecordedSeriesThroughGrafana(t *testing.T) {
-	exposition := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		_, _ = w.Write([]byte("workspace:hexabase_vcluster_status:count{workspace_id=\"ws-0002\",cluster_id=\"cluster-b\",plan_type=\"dedicated\"} 2\n" +
-			"workspace:hexabase_vcluster_status:count{workspace_id=\"ws-0001\",cluster_id=\"cluster-a\",plan_type=\"shared\"} 2\n"))
-	}))
-	defer exposition.Close()
-	prom, err := prometheustest.Start([]string{strings.TrimPrefix(exposition.URL, "http://")}, 2*time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer prom.Close()
-	if err := prom.WaitFor(discoveryQuery, 2, 20*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	g, err := grafanadouble.Start(grafanadouble.Options{PluginJSON: "../../src/plugin.json", ExternalServiceAccounts: true, ManagedServiceAccounts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
-	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-prometheus", Type: "prometheus", URL: prom.URL})
-	got, err := Discover(context.Background(), &grafanaapi.Client{BaseURL: g.URL, Token: g.ServiceAccountToken()}, "hexabase-prometheus")
-	sort.Slice(got, func(i, j int) bool { return got[i].ID < got[j].ID })
-	want := []agentconfig.Workspace{{ID: "ws-0001", ClusterID: "cluster-a", Plan: "shared"}, {ID: "ws-0002", ClusterID: "cluster-b", Plan: "dedicated"}}
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Fatalf("Discover() = %v, %v", got, err)
-	}
-	if _, err := Discover(context.Background(), &grafanaapi.Client{BaseURL: g.URL, Token: g.ServiceAccountToken()}, "no-such-uid"); err == nil || !strings.Contains(err.Error(), "404") {
-		t.Fatalf("an unknown datasource = %v", err)
-	}
-}
 
 func TestIndexLetsManualAssignmentsWin(t *testing.T) {
 	got := NewIndex(
