@@ -1,7 +1,9 @@
 package plugin
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -41,12 +43,32 @@ func (a *App) handleInstallAlerting(w http.ResponseWriter, req *http.Request) {
 		})
 	switch {
 	case err != nil && len(res.Changes) == 0:
-		writeError(w, http.StatusBadRequest, err.Error())
+		a.writeWithoutSecrets(w, http.StatusBadRequest, map[string]any{"error": err.Error()})
 	case err != nil:
-		writeJSON(w, http.StatusBadGateway, map[string]any{"error": err.Error(), "result": res})
+		a.writeWithoutSecrets(w, http.StatusBadGateway, map[string]any{"error": err.Error(), "result": res})
 	default:
-		writeJSON(w, http.StatusOK, map[string]any{"result": res})
+		a.writeWithoutSecrets(w, http.StatusOK, map[string]any{"result": res})
 	}
+}
+
+// writeWithoutSecrets answers body with every configured secret taken out: Grafana's refusals
+// are passed on, and Grafana may quote a secret the app sent it in another request.
+func (a *App) writeWithoutSecrets(w http.ResponseWriter, status int, body any) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "encoding the answer failed")
+		return
+	}
+	for _, secret := range a.secrets {
+		if len(secret) < 4 {
+			continue
+		}
+		quoted, _ := json.Marshal(secret)
+		raw = bytes.ReplaceAll(raw, quoted[1:len(quoted)-1], []byte("[redacted]"))
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(raw, '\n'))
 }
 
 func (a *App) destinations() install.Destinations {

@@ -117,3 +117,17 @@ func TestHealthNamesAnInvalidSecretWithoutItsValue(t *testing.T) {
 		t.Fatal("health details repeat a secret")
 	}
 }
+
+// Grafana may quote what it refused; a contact point's body carries the secrets, and neither
+// the install result nor its error may carry them back.
+func TestInstallResultsNeverQuoteASecretGrafanaEchoed(t *testing.T) {
+	const hook = "https://hooks.example.test/services/T000/B000/s3cr3t"
+	g := hosted(t, `{"notifications":{"opsEmail":"ops@example.test"}}`, map[string]string{"webhookUrl": hook})
+	g.AddDatasource(1, grafanadouble.Datasource{UID: "hexabase-prometheus", Type: "prometheus"})
+	g.Fail(http.MethodPost, "/api/v1/provisioning/contact-points", http.StatusBadRequest, `invalid integration: url "`+hook+`" is not reachable`)
+	status, body := request(t, g, g.UserToken(1, "Admin"), http.MethodPost, appAPI+"/resources/alerting/install", nil)
+	raw, _ := json.Marshal(body)
+	if status != http.StatusBadGateway || strings.Contains(string(raw), "s3cr3t") || !strings.Contains(string(raw), "invalid integration: url \\\"[redacted]\\\" is not reachable") {
+		t.Fatalf("%d %s", status, raw)
+	}
+}
