@@ -84,6 +84,10 @@ for f in rules/tests/*.test.yml; do
   step "promtool-$(basename "$f" .test.yml)" promtool test rules "$f"
 done
 suite go-test go "$LOGS/go-test.json" bash -c "go test -json -count=1 ./pkg/... ./tools/... ./tests/compose/... > '$LOGS/go-test.json'"
+# Hostile input against the backend's resource routes: one JSON answer, never a 5xx or a panic.
+step backend-fuzz go test -run '^$' -fuzz FuzzResourceRequest -fuzztime 15s ./pkg/plugin
+# One run of each Go benchmark, so that they keep working.
+step go-bench-smoke go test -run '^$' -bench . -benchtime 1x ./pkg/...
 
 # Agent configs against Prometheus' own loader, relabeling and promtool (a module of its own).
 suite agent-configs go "$LOGS/agent-configs.json" bash -c "cd tests/agentconfig && PROMTOOL='$TOOLS/promtool' go test -json -count=1 ./... > '$LOGS/agent-configs.json'"
