@@ -86,25 +86,44 @@ func ParseFault(s string) (Fault, error) {
 	return f, nil
 }
 
+// targetFields are the fields a fault may carry besides its name, in the order errors name them.
+var targetFields = []string{"workspace", "vcluster", "endpoint", "resource", "host"}
+
+// optionalTargets may be left out of a kind that takes them: a missing vcluster means all of
+// the workspace's vClusters.
+var optionalTargets = []string{"vcluster"}
+
+// CheckFaultFields checks a fault against the catalogue alone: a known kind, each field the kind
+// needs, and no field it does not use, so that a fault never carries a value that changes nothing.
+// The error names the field and the rule.
+func CheckFaultFields(f Fault) (FaultKind, error) {
+	var kind FaultKind
+	names := make([]string, len(FaultKinds))
+	for i, k := range FaultKinds {
+		names[i] = k.Name
+		if k.Name == f.Name {
+			kind = k
+		}
+	}
+	if kind.Name == "" {
+		return kind, fmt.Errorf("name: unknown fault %q (known: %s)", f.Name, strings.Join(names, ", "))
+	}
+	for _, field := range targetFields {
+		takes, given := contains(kind.Targets, field), f.target(field) != ""
+		switch {
+		case takes && !given && !contains(optionalTargets, field):
+			return kind, fmt.Errorf("%s: required by %s", field, kind.Name)
+		case given && !takes:
+			return kind, fmt.Errorf("%s: not used by %s, which takes %s", field, kind.Name, strings.Join(kind.Targets, ", "))
+		}
+	}
+	return kind, nil
+}
+
 // Validate checks a fault against the catalogue and the platform; the error names the field.
 func (p *Platform) Validate(f Fault) error {
-	var kind *FaultKind
-	for i := range FaultKinds {
-		if FaultKinds[i].Name == f.Name {
-			kind = &FaultKinds[i]
-		}
-	}
-	if kind == nil {
-		names := make([]string, len(FaultKinds))
-		for i, k := range FaultKinds {
-			names[i] = k.Name
-		}
-		return fmt.Errorf("name: unknown fault %q (known: %s)", f.Name, strings.Join(names, ", "))
-	}
-	for _, field := range kind.Targets {
-		if f.target(field) == "" && field != "vcluster" {
-			return fmt.Errorf("%s: fault %s needs a %s", field, f.Name, field)
-		}
+	if _, err := CheckFaultFields(f); err != nil {
+		return err
 	}
 	if f.Workspace != "" {
 		ws, ok := p.Workspace(f.Workspace)

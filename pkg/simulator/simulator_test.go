@@ -106,7 +106,7 @@ func TestFaultAPI(t *testing.T) {
 		status     int
 	}{
 		{`{"name":"meteor"}`, `"error":"name: unknown fault \"meteor\"`, 400},
-		{`{"name":"error-spike","workspace":"ws-0001"}`, `"error":"endpoint: fault error-spike needs a endpoint"`, 400},
+		{`{"name":"error-spike","workspace":"ws-0001"}`, `"error":"endpoint: required by error-spike"`, 400},
 		{`{"name":"error-spike","workspace":"ws-9999","endpoint":"/api/v1/apps"}`, `"error":"workspace: no workspace \"ws-9999\"`, 400},
 		{`{"name":"host-cpu","host":"node-01","extra":1}`, `"error":"body: unknown field \"extra\""`, 400},
 		{`{"name":"host-cpu","host":"node-01"}`, `"id":"host-cpu-1"`, 201},
