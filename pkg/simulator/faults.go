@@ -106,7 +106,7 @@ func CheckFaultFields(f Fault) (FaultKind, error) {
 		}
 	}
 	if kind.Name == "" {
-		return kind, fmt.Errorf("name: unknown fault %q (known: %s)", f.Name, strings.Join(names, ", "))
+		return kind, fmt.Errorf("name: must be one of %s", strings.Join(names, ", "))
 	}
 	for _, field := range targetFields {
 		takes, given := contains(kind.Targets, field), f.target(field) != ""
@@ -120,7 +120,9 @@ func CheckFaultFields(f Fault) (FaultKind, error) {
 	return kind, nil
 }
 
-// Validate checks a fault against the catalogue and the platform; the error names the field.
+// Validate checks a fault against the catalogue and the platform. The error names the field and
+// the rule, and lists the values the platform has; it never quotes the value given, which may be
+// anything a client sent.
 func (p *Platform) Validate(f Fault) error {
 	if _, err := CheckFaultFields(f); err != nil {
 		return err
@@ -128,19 +130,19 @@ func (p *Platform) Validate(f Fault) error {
 	if f.Workspace != "" {
 		ws, ok := p.Workspace(f.Workspace)
 		if !ok {
-			return fmt.Errorf("workspace: no workspace %q (ws-0001 to ws-%04d)", f.Workspace, len(p.Workspaces))
+			return fmt.Errorf("workspace: must be one of the platform's workspaces, %s to %s", p.Workspaces[0].ID, p.Workspaces[len(p.Workspaces)-1].ID)
 		}
 		if f.VCluster != "" && !contains(ws.VClusters, f.VCluster) {
-			return fmt.Errorf("vcluster: workspace %s has no vCluster %q (it has %s)", ws.ID, f.VCluster, strings.Join(ws.VClusters, ", "))
+			return fmt.Errorf("vcluster: must be one of the workspace's vClusters: %s", strings.Join(ws.VClusters, ", "))
 		}
 	}
 	if f.Endpoint != "" {
-		found := false
-		for _, e := range p.Endpoints {
-			found = found || e.Path == f.Endpoint
+		paths := make([]string, len(p.Endpoints))
+		for i, e := range p.Endpoints {
+			paths[i] = e.Path
 		}
-		if !found {
-			return fmt.Errorf("endpoint: no endpoint %q", f.Endpoint)
+		if !contains(paths, f.Endpoint) {
+			return fmt.Errorf("endpoint: must be one of the workspace's endpoints: %s", strings.Join(paths, ", "))
 		}
 	}
 	if f.Resource != "" && !contains(resourceTypes, f.Resource) {
@@ -152,7 +154,7 @@ func (p *Platform) Validate(f Fault) error {
 			found = found || h.Instance == f.Host
 		}
 		if !found {
-			return fmt.Errorf("host: no host %q (node-01 to node-%02d)", f.Host, len(p.Hosts))
+			return fmt.Errorf("host: must be one of the platform's hosts, %s to %s", p.Hosts[0].Instance, p.Hosts[len(p.Hosts)-1].Instance)
 		}
 	}
 	return nil

@@ -1,6 +1,9 @@
 package simulator
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestValidateFieldsOfTheKind(t *testing.T) {
 	p, err := NewPlatform(DefaultConfig())
@@ -30,6 +33,34 @@ func TestValidateFieldsOfTheKind(t *testing.T) {
 			t.Errorf("Validate(%+v) = %v, want nil", c.fault, err)
 		case c.want != "" && (err == nil || err.Error() != c.want):
 			t.Errorf("Validate(%+v) = %v, want %q", c.fault, err, c.want)
+		}
+	}
+}
+
+// The errors name the field and the rule; they never quote what was given, which may be anything.
+func TestValidateErrorsDoNotEchoTheInput(t *testing.T) {
+	p, err := NewPlatform(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const given = `<x "y">`
+	for _, c := range []struct {
+		fault Fault
+		want  string
+	}{
+		{Fault{Name: given}, "name: must be one of vcluster-down, vcluster-silent, vcluster-removed, error-spike, slow-endpoint, deployment-failures, quota-exhausted, host-cpu, host-memory, host-disk"},
+		{Fault{Name: "deployment-failures", Workspace: given}, "workspace: must be one of the platform's workspaces, ws-0001 to ws-0020"},
+		{Fault{Name: "vcluster-down", Workspace: "ws-0001", VCluster: given}, "vcluster: must be one of the workspace's vClusters: vc-0001-1, vc-0001-2"},
+		{Fault{Name: "error-spike", Workspace: "ws-0001", Endpoint: given}, "endpoint: must be one of the workspace's endpoints: /api/v1/apps, /api/v1/deployments, /api/v1/logs, /api/v1/metrics"},
+		{Fault{Name: "quota-exhausted", Workspace: "ws-0001", Resource: given}, "resource: must be one of cpu, memory, storage"},
+		{Fault{Name: "host-cpu", Host: given}, "host: must be one of the platform's hosts, node-01 to node-03"},
+	} {
+		err := p.Validate(c.fault)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("Validate(%+v) = %v, want %q", c.fault, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), given) {
+			t.Errorf("Validate(%+v) quotes the given value: %v", c.fault, err)
 		}
 	}
 }

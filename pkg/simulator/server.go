@@ -40,7 +40,7 @@ func Handler(s *Simulator, now func() time.Time) http.Handler {
 	mux.HandleFunc("DELETE /faults/{id}", func(w http.ResponseWriter, r *http.Request) {
 		s.Advance(now())
 		if !s.Faults.Remove(r.PathValue("id")) {
-			writeJSON(w, http.StatusNotFound, map[string]string{"error": "id: no active fault " + r.PathValue("id")})
+			writeJSON(w, http.StatusNotFound, map[string]string{"error": "id: no active fault has this id"})
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)

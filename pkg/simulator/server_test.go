@@ -1,0 +1,48 @@
+package simulator
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func faultServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	p, err := NewPlatform(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(Handler(New(p, NewFaults(), nil, t0), func() time.Time { return t0.Add(time.Minute) }))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// call answers the status, the Content-Type and the body of one request.
+func call(t *testing.T, srv *httptest.Server, method, path, body string) (int, string, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header.Get("Content-Type"), string(b)
+}
+
+func TestDeleteOfAnUnknownFaultDoesNotEchoTheID(t *testing.T) {
+	srv := faultServer(t)
+	status, _, body := call(t, srv, http.MethodDelete, "/faults/x-%3Cscript%3E", "")
+	if want := `{"error":"id: no active fault has this id"}` + "\n"; status != http.StatusNotFound || body != want {
+		t.Errorf("DELETE of an unknown fault = %d %s, want 404 %s", status, body, want)
+	}
+}
