@@ -1,7 +1,11 @@
 package simulator
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -41,20 +45,103 @@ type Fault struct {
 }
 
 func (f Fault) target(field string) string {
-	switch field {
-	case "workspace":
-		return f.Workspace
-	case "vcluster":
-		return f.VCluster
-	case "endpoint":
-		return f.Endpoint
-	case "resource":
-		return f.Resource
-	case "host":
-		return f.Host
+	if p := f.field(field); p != nil {
+		return *p
 	}
 	return ""
 }
+
+// field points at the named field of f that a client sets; nil for any other name.
+func (f *Fault) field(name string) *string {
+	switch name {
+	case "name":
+		return &f.Name
+	case "workspace":
+		return &f.Workspace
+	case "vcluster":
+		return &f.VCluster
+	case "endpoint":
+		return &f.Endpoint
+	case "resource":
+		return &f.Resource
+	case "host":
+		return &f.Host
+	}
+	return nil
+}
+
+var errUnknownField = errors.New("body: unknown field; the fields are name, workspace, vcluster, endpoint, resource and host")
+
+// checkField applies the rules that every form of a fault shares to the name of a field given by
+// a client: a field a fault has, given once. The error names the field and the rule, never what
+// was given.
+func checkField(seen map[string]bool, name string) error {
+	switch {
+	case name == "id":
+		return errors.New("id: assigned by the simulator; leave it out")
+	case new(Fault).field(name) == nil:
+		return errUnknownField
+	case seen[name]:
+		return fmt.Errorf("%s: given more than once", name)
+	}
+	return nil
+}
+
+// setField sets one field given by a client after checkField; a field that a fault does without
+// is left out rather than given empty.
+func setField(f *Fault, seen map[string]bool, name, value string) error {
+	if err := checkField(seen, name); err != nil {
+		return err
+	}
+	if value == "" {
+		return fmt.Errorf("%s: must not be empty; leave it out instead", name)
+	}
+	seen[name] = true
+	*f.field(name) = value
+	return nil
+}
+
+// DecodeFault reads the API's form of a fault: one JSON object of string fields and nothing after
+// it. It reads the object token by token, because encoding/json lets a key given twice overwrite
+// the first, matches keys regardless of case, and words its errors with what it was given.
+func DecodeFault(body []byte) (Fault, error) {
+	var f Fault
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return Fault{}, errors.New("body: must be a JSON object")
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return Fault{}, errInvalidJSON
+		}
+		name, _ := key.(string)
+		if err := checkField(seen, name); err != nil {
+			return Fault{}, err
+		}
+		value, err := dec.Token()
+		if err != nil {
+			return Fault{}, errInvalidJSON
+		}
+		s, ok := value.(string)
+		if !ok {
+			return Fault{}, fmt.Errorf("%s: must be a string", name)
+		}
+		if err := setField(&f, seen, name, s); err != nil {
+			return Fault{}, err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return Fault{}, errInvalidJSON
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Fault{}, errors.New("body: must hold one JSON object and nothing after it")
+	}
+	return f, nil
+}
+
+var errInvalidJSON = errors.New("body: not valid JSON")
 
 // ParseFault reads the CLI form "name:key=value,key=value".
 func ParseFault(s string) (Fault, error) {

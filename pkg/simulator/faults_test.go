@@ -64,3 +64,42 @@ func TestValidateErrorsDoNotEchoTheInput(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeFault(t *testing.T) {
+	const given = "zz<y>"
+	for _, c := range []struct {
+		body  string
+		fault Fault
+		want  string // the error; "" for a valid body
+	}{
+		{`{"name":"error-spike","workspace":"ws-0001","endpoint":"/api/v1/apps"}`,
+			Fault{Name: "error-spike", Workspace: "ws-0001", Endpoint: "/api/v1/apps"}, ""},
+		{" \n{\"name\": \"host-cpu\", \"host\": \"node-01\"}\n ", Fault{Name: "host-cpu", Host: "node-01"}, ""},
+		{``, Fault{}, "body: must be a JSON object"},
+		{`[]`, Fault{}, "body: must be a JSON object"},
+		{`"host-cpu"`, Fault{}, "body: must be a JSON object"},
+		{`{"name":"host-cpu"`, Fault{}, "body: not valid JSON"},
+		{`{"name":"host-cpu",}`, Fault{}, "body: not valid JSON"},
+		{`{"name":"host-cpu"} {"name":"host-disk"}`, Fault{}, "body: must hold one JSON object and nothing after it"},
+		{`{"name":"host-cpu"} ` + given, Fault{}, "body: must hold one JSON object and nothing after it"},
+		{`{"name":"host-cpu","` + given + `":1}`, Fault{}, "body: unknown field; the fields are name, workspace, vcluster, endpoint, resource and host"},
+		{`{"Name":"host-cpu"}`, Fault{}, "body: unknown field; the fields are name, workspace, vcluster, endpoint, resource and host"},
+		{`{"name":"host-cpu","id":"host-cpu-7"}`, Fault{}, "id: assigned by the simulator; leave it out"},
+		{`{"name":"host-cpu","host":"node-01","host":"node-02"}`, Fault{}, "host: given more than once"},
+		{`{"name":"host-cpu","host":1}`, Fault{}, "host: must be a string"},
+		{`{"name":"host-cpu","host":null}`, Fault{}, "host: must be a string"},
+		{`{"name":["host-cpu"]}`, Fault{}, "name: must be a string"},
+		{`{"name":{"x":1}}`, Fault{}, "name: must be a string"},
+		{`{"name":"vcluster-down","workspace":"ws-0001","vcluster":""}`, Fault{}, "vcluster: must not be empty; leave it out instead"},
+	} {
+		f, err := DecodeFault([]byte(c.body))
+		switch {
+		case c.want == "" && (err != nil || f != c.fault):
+			t.Errorf("DecodeFault(%s) = %+v, %v, want %+v", c.body, f, err, c.fault)
+		case c.want != "" && (err == nil || err.Error() != c.want):
+			t.Errorf("DecodeFault(%s) error = %v, want %q", c.body, err, c.want)
+		case err != nil && strings.Contains(err.Error(), given):
+			t.Errorf("DecodeFault(%s) quotes the body: %v", c.body, err)
+		}
+	}
+}

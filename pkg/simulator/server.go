@@ -2,8 +2,8 @@ package simulator
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -23,15 +23,17 @@ func Handler(s *Simulator, now func() time.Time) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]any{"active": s.Faults.List(), "kinds": FaultKinds})
 	})
 	mux.HandleFunc("POST /faults", func(w http.ResponseWriter, r *http.Request) {
-		var f Fault
-		dec := json.NewDecoder(r.Body)
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&f); err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "body: " + strings.TrimPrefix(err.Error(), "json: ")})
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "body: could not be read")
 			return
 		}
-		if err := s.Platform.Validate(f); err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		f, err := DecodeFault(body)
+		if err == nil {
+			err = s.Platform.Validate(f)
+		}
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		s.Advance(now()) // what happened before the fault is counted as healthy
@@ -40,7 +42,7 @@ func Handler(s *Simulator, now func() time.Time) http.Handler {
 	mux.HandleFunc("DELETE /faults/{id}", func(w http.ResponseWriter, r *http.Request) {
 		s.Advance(now())
 		if !s.Faults.Remove(r.PathValue("id")) {
-			writeJSON(w, http.StatusNotFound, map[string]string{"error": "id: no active fault has this id"})
+			writeError(w, http.StatusNotFound, "id: no active fault has this id")
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
@@ -57,4 +59,9 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// writeError answers {"error": "<field>: <rule>"}; msg never holds what the client sent.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
 }

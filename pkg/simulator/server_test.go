@@ -46,3 +46,23 @@ func TestDeleteOfAnUnknownFaultDoesNotEchoTheID(t *testing.T) {
 		t.Errorf("DELETE of an unknown fault = %d %s, want 404 %s", status, body, want)
 	}
 }
+
+func TestPostFaultRefusesWhatTheDecoderWouldLetThrough(t *testing.T) {
+	srv := faultServer(t)
+	for _, c := range []struct{ body, want string }{
+		{`{"name":"host-cpu","host":"node-01","host":"node-02"}`, `{"error":"host: given more than once"}`},
+		{`{"name":"host-cpu","host":"node-01"} trailing`, `{"error":"body: must hold one JSON object and nothing after it"}`},
+		{`{"name":"host-cpu","host":"node-01"}{}`, `{"error":"body: must hold one JSON object and nothing after it"}`},
+		{`{"name":"host-cpu","host":7}`, `{"error":"host: must be a string"}`},
+		{`{"name":"host-cpu","host":"node-01","secret-field":1}`, `{"error":"body: unknown field; the fields are name, workspace, vcluster, endpoint, resource and host"}`},
+		{`{"name":"host-cpu","host":"node-01","id":"mine"}`, `{"error":"id: assigned by the simulator; leave it out"}`},
+	} {
+		status, ctype, body := call(t, srv, http.MethodPost, "/faults", c.body)
+		if status != http.StatusBadRequest || ctype != "application/json" || body != c.want+"\n" {
+			t.Errorf("POST %s = %d %s %s, want 400 application/json %s", c.body, status, ctype, body, c.want)
+		}
+	}
+	if _, _, body := call(t, srv, http.MethodGet, "/faults", ""); !strings.Contains(body, `"active":[]`) {
+		t.Errorf("a refused fault is active: %s", body)
+	}
+}

@@ -108,7 +108,7 @@ func TestFaultAPI(t *testing.T) {
 		{`{"name":"meteor"}`, `"error":"name: must be one of vcluster-down, `, 400},
 		{`{"name":"error-spike","workspace":"ws-0001"}`, `"error":"endpoint: required by error-spike"`, 400},
 		{`{"name":"error-spike","workspace":"ws-9999","endpoint":"/api/v1/apps"}`, `"error":"workspace: must be one of the platform's workspaces, ws-0001 to ws-0020"`, 400},
-		{`{"name":"host-cpu","host":"node-01","extra":1}`, `"error":"body: unknown field \"extra\""`, 400},
+		{`{"name":"host-cpu","host":"node-01","extra":1}`, `"error":"body: unknown field; the fields are name, workspace, vcluster, endpoint, resource and host"`, 400},
 		{`{"name":"host-cpu","host":"node-01"}`, `"id":"host-cpu-1"`, 201},
 	}
 	for _, c := range cases {
