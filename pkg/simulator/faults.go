@@ -11,6 +11,9 @@ import (
 	"sync"
 )
 
+// MaxFaultBodyBytes bounds the body of POST /faults: the longest valid fault is well under 300 bytes.
+const MaxFaultBodyBytes = 4096
+
 // FaultKind is a failure the simulator can inject, named after what it simulates.
 type FaultKind struct {
 	Name    string   `json:"name"`

@@ -2,6 +2,8 @@ package simulator
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -23,8 +25,13 @@ func Handler(s *Simulator, now func() time.Time) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]any{"active": s.Faults.List(), "kinds": FaultKinds})
 	})
 	mux.HandleFunc("POST /faults", func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxFaultBodyBytes))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: must be at most %d bytes", MaxFaultBodyBytes))
+			return
+		case err != nil:
 			writeError(w, http.StatusBadRequest, "body: could not be read")
 			return
 		}

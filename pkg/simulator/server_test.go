@@ -66,3 +66,16 @@ func TestPostFaultRefusesWhatTheDecoderWouldLetThrough(t *testing.T) {
 		t.Errorf("a refused fault is active: %s", body)
 	}
 }
+
+func TestPostFaultBoundsTheBody(t *testing.T) {
+	srv := faultServer(t)
+	valid := `{"name":"host-cpu","host":"node-01"}`
+	// Padding is whitespace, which JSON allows: only the size is wrong.
+	if status, _, body := call(t, srv, http.MethodPost, "/faults", valid+strings.Repeat(" ", MaxFaultBodyBytes-len(valid))); status != http.StatusCreated {
+		t.Errorf("POST of a body of %d bytes = %d %s, want 201", MaxFaultBodyBytes, status, body)
+	}
+	status, ctype, body := call(t, srv, http.MethodPost, "/faults", valid+strings.Repeat(" ", MaxFaultBodyBytes-len(valid)+1))
+	if want := `{"error":"body: must be at most 4096 bytes"}` + "\n"; status != http.StatusRequestEntityTooLarge || ctype != "application/json" || body != want {
+		t.Errorf("POST of a body over the limit = %d %s %s, want 413 application/json %s", status, ctype, body, want)
+	}
+}
