@@ -14,6 +14,13 @@ import (
 // MaxFaultBodyBytes bounds the body of POST /faults: the longest valid fault is well under 300 bytes.
 const MaxFaultBodyBytes = 4096
 
+// MaxActiveFaults bounds the faults active at once: a test or a demo needs a handful, and every
+// scrape looks each series up in the whole set.
+const MaxActiveFaults = 100
+
+// ErrTooManyFaults is Add's answer when MaxActiveFaults are active.
+var ErrTooManyFaults = fmt.Errorf("faults: at most %d may be active; clear one first", MaxActiveFaults)
+
 // FaultKind is a failure the simulator can inject, named after what it simulates.
 type FaultKind struct {
 	Name    string   `json:"name"`
@@ -269,14 +276,17 @@ type Faults struct {
 // NewFaults returns an empty set.
 func NewFaults() *Faults { return &Faults{active: map[string]Fault{}} }
 
-// Add activates f and returns it with its id.
-func (fs *Faults) Add(f Fault) Fault {
+// Add activates f and returns it with its id, or ErrTooManyFaults.
+func (fs *Faults) Add(f Fault) (Fault, error) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	if len(fs.active) >= MaxActiveFaults {
+		return Fault{}, ErrTooManyFaults
+	}
 	fs.next++
 	f.ID = fmt.Sprintf("%s-%d", f.Name, fs.next)
 	fs.active[f.ID] = f
-	return f
+	return f, nil
 }
 
 // Remove clears the fault with this id and reports whether it was active.

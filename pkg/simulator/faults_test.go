@@ -103,3 +103,22 @@ func TestDecodeFault(t *testing.T) {
 		}
 	}
 }
+
+func TestFaultsAreBounded(t *testing.T) {
+	fs := NewFaults()
+	for i := 0; i < MaxActiveFaults; i++ {
+		if _, err := fs.Add(Fault{Name: "host-cpu", Host: "node-01"}); err != nil {
+			t.Fatalf("fault %d: %v", i+1, err)
+		}
+	}
+	if f, err := fs.Add(Fault{Name: "host-cpu", Host: "node-01"}); err != ErrTooManyFaults || f != (Fault{}) {
+		t.Fatalf("fault %d = %+v, %v, want %v", MaxActiveFaults+1, f, err, ErrTooManyFaults)
+	}
+	if n := len(fs.List()); n != MaxActiveFaults {
+		t.Fatalf("%d active, want %d", n, MaxActiveFaults)
+	}
+	fs.Remove("host-cpu-1")
+	if _, err := fs.Add(Fault{Name: "host-cpu", Host: "node-01"}); err != nil {
+		t.Fatalf("after one was cleared: %v", err)
+	}
+}

@@ -44,7 +44,12 @@ func Handler(s *Simulator, now func() time.Time) http.Handler {
 			return
 		}
 		s.Advance(now()) // what happened before the fault is counted as healthy
-		writeJSON(w, http.StatusCreated, s.Faults.Add(f))
+		added, err := s.Faults.Add(f)
+		if err != nil {
+			writeError(w, http.StatusConflict, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusCreated, added)
 	})
 	mux.HandleFunc("DELETE /faults/{id}", func(w http.ResponseWriter, r *http.Request) {
 		s.Advance(now())

@@ -79,3 +79,23 @@ func TestPostFaultBoundsTheBody(t *testing.T) {
 		t.Errorf("POST of a body over the limit = %d %s %s, want 413 application/json %s", status, ctype, body, want)
 	}
 }
+
+func TestPostFaultBoundsTheActiveFaults(t *testing.T) {
+	srv := faultServer(t)
+	fault := `{"name":"host-cpu","host":"node-01"}`
+	for i := 0; i < MaxActiveFaults; i++ {
+		if status, _, body := call(t, srv, http.MethodPost, "/faults", fault); status != http.StatusCreated {
+			t.Fatalf("fault %d = %d %s, want 201", i+1, status, body)
+		}
+	}
+	status, ctype, body := call(t, srv, http.MethodPost, "/faults", fault)
+	if want := `{"error":"faults: at most 100 may be active; clear one first"}` + "\n"; status != http.StatusConflict || ctype != "application/json" || body != want {
+		t.Errorf("fault %d = %d %s %s, want 409 application/json %s", MaxActiveFaults+1, status, ctype, body, want)
+	}
+	if status, _, _ := call(t, srv, http.MethodDelete, "/faults/host-cpu-1", ""); status != http.StatusNoContent {
+		t.Fatalf("DELETE = %d, want 204", status)
+	}
+	if status, _, body := call(t, srv, http.MethodPost, "/faults", fault); status != http.StatusCreated {
+		t.Errorf("a fault after one was cleared = %d %s, want 201", status, body)
+	}
+}
