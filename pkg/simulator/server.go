@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -16,15 +17,20 @@ import (
 //	DELETE /faults/{id}  clear one fault; DELETE /faults clears all
 func Handler(s *Simulator, now func() time.Time) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
+	var routes []string
+	handle := func(pattern string, h http.HandlerFunc) {
+		routes = append(routes, pattern)
+		mux.HandleFunc(pattern, h)
+	}
+	handle("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 		_ = s.WriteMetrics(w, now())
 	})
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
-	mux.HandleFunc("GET /faults", func(w http.ResponseWriter, _ *http.Request) {
+	handle("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
+	handle("GET /faults", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"active": s.Faults.List(), "kinds": FaultKinds})
 	})
-	mux.HandleFunc("POST /faults", func(w http.ResponseWriter, r *http.Request) {
+	handle("POST /faults", func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxFaultBodyBytes))
 		var tooLarge *http.MaxBytesError
 		switch {
@@ -51,7 +57,7 @@ func Handler(s *Simulator, now func() time.Time) http.Handler {
 		}
 		writeJSON(w, http.StatusCreated, added)
 	})
-	mux.HandleFunc("DELETE /faults/{id}", func(w http.ResponseWriter, r *http.Request) {
+	handle("DELETE /faults/{id}", func(w http.ResponseWriter, r *http.Request) {
 		s.Advance(now())
 		if !s.Faults.Remove(r.PathValue("id")) {
 			writeError(w, http.StatusNotFound, "id: no active fault has this id")
@@ -59,13 +65,40 @@ func Handler(s *Simulator, now func() time.Time) http.Handler {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
-	mux.HandleFunc("DELETE /faults", func(w http.ResponseWriter, _ *http.Request) {
+	handle("DELETE /faults", func(w http.ResponseWriter, _ *http.Request) {
 		s.Advance(now())
 		s.Faults.Clear()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	return mux
+	noRoute := "path: no such route; the routes are " + strings.Join(routes, ", ")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		// No route matches: the mux would answer 404, or 405 with Allow where the path has routes
+		// for other methods, both in plain text. Its answer is kept to learn which, then said in JSON.
+		rec := &statusRecorder{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		if allow := rec.header.Get("Allow"); rec.status == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", allow)
+			writeError(w, http.StatusMethodNotAllowed, "method: not allowed on this path; it takes "+allow)
+			return
+		}
+		writeError(w, http.StatusNotFound, noRoute)
+	})
 }
+
+// statusRecorder keeps the status and headers of an answer and drops its body.
+type statusRecorder struct {
+	header http.Header
+	status int
+}
+
+func (r *statusRecorder) Header() http.Header         { return r.header }
+func (r *statusRecorder) Write(b []byte) (int, error) { return len(b), nil }
+func (r *statusRecorder) WriteHeader(status int)      { r.status = status }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Content-Type", "application/json")

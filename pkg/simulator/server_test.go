@@ -99,3 +99,35 @@ func TestPostFaultBoundsTheActiveFaults(t *testing.T) {
 		t.Errorf("a fault after one was cleared = %d %s, want 201", status, body)
 	}
 }
+
+func TestUnknownRoutesAndMethodsAnswerJSON(t *testing.T) {
+	srv := faultServer(t)
+	for _, c := range []struct {
+		method, path string
+		status       int
+		want, allow  string
+	}{
+		{http.MethodGet, "/nothing-%3Cb%3E", http.StatusNotFound,
+			`{"error":"path: no such route; the routes are GET /metrics, GET /healthz, GET /faults, POST /faults, DELETE /faults/{id}, DELETE /faults"}`, ""},
+		{http.MethodGet, "/faults/x/y", http.StatusNotFound,
+			`{"error":"path: no such route; the routes are GET /metrics, GET /healthz, GET /faults, POST /faults, DELETE /faults/{id}, DELETE /faults"}`, ""},
+		{http.MethodPut, "/faults", http.StatusMethodNotAllowed, `{"error":"method: not allowed on this path; it takes DELETE, GET, HEAD, POST"}`, "DELETE, GET, HEAD, POST"},
+		{http.MethodPost, "/metrics", http.StatusMethodNotAllowed, `{"error":"method: not allowed on this path; it takes GET, HEAD"}`, "GET, HEAD"},
+		{http.MethodGet, "/faults/host-cpu-1", http.StatusMethodNotAllowed, `{"error":"method: not allowed on this path; it takes DELETE"}`, "DELETE"},
+	} {
+		req, err := http.NewRequest(c.method, srv.URL+c.path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.status || resp.Header.Get("Content-Type") != "application/json" || string(body) != c.want+"\n" || resp.Header.Get("Allow") != c.allow {
+			t.Errorf("%s %s = %d %s Allow %q %s, want %d application/json Allow %q %s", c.method, c.path, resp.StatusCode,
+				resp.Header.Get("Content-Type"), resp.Header.Get("Allow"), body, c.status, c.allow, c.want)
+		}
+	}
+}
