@@ -80,7 +80,7 @@ func (f *Fault) field(name string) *string {
 	return nil
 }
 
-var errUnknownField = errors.New("body: unknown field; the fields are name, workspace, vcluster, endpoint, resource and host")
+var errUnknownField = errors.New("field: must be one of name, workspace, vcluster, endpoint, resource, host")
 
 // checkField applies the rules that every form of a fault shares to the name of a field given by
 // a client: a field a fault has, given once. The error names the field and the rule, never what
@@ -153,31 +153,26 @@ func DecodeFault(body []byte) (Fault, error) {
 
 var errInvalidJSON = errors.New("body: not valid JSON")
 
-// ParseFault reads the CLI form "name:key=value,key=value".
+// ParseFault reads the CLI form "name:key=value,key=value" under the API's field rules; spaces
+// around names and values are dropped. Its errors never quote the argument (the flag package
+// already does).
 func ParseFault(s string) (Fault, error) {
-	name, args, _ := strings.Cut(s, ":")
-	f := Fault{Name: strings.TrimSpace(name)}
-	if args == "" {
+	name, args, hasArgs := strings.Cut(s, ":")
+	var f Fault
+	seen := map[string]bool{}
+	if err := setField(&f, seen, "name", strings.TrimSpace(name)); err != nil {
+		return Fault{}, err
+	}
+	if !hasArgs || strings.TrimSpace(args) == "" {
 		return f, nil
 	}
-	for _, kv := range strings.Split(args, ",") {
+	for i, kv := range strings.Split(args, ",") {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
-			return Fault{}, fmt.Errorf("fault %q: %q is not key=value", s, kv)
+			return Fault{}, fmt.Errorf("argument %d: must be key=value", i+1)
 		}
-		switch strings.TrimSpace(k) {
-		case "workspace":
-			f.Workspace = v
-		case "vcluster":
-			f.VCluster = v
-		case "endpoint":
-			f.Endpoint = v
-		case "resource":
-			f.Resource = v
-		case "host":
-			f.Host = v
-		default:
-			return Fault{}, fmt.Errorf("fault %q: unknown field %q (use workspace, vcluster, endpoint, resource or host)", s, k)
+		if err := setField(&f, seen, strings.TrimSpace(k), strings.TrimSpace(v)); err != nil {
+			return Fault{}, err
 		}
 	}
 	return f, nil

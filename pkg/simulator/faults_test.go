@@ -82,8 +82,8 @@ func TestDecodeFault(t *testing.T) {
 		{`{"name":"host-cpu",}`, Fault{}, "body: not valid JSON"},
 		{`{"name":"host-cpu"} {"name":"host-disk"}`, Fault{}, "body: must hold one JSON object and nothing after it"},
 		{`{"name":"host-cpu"} ` + given, Fault{}, "body: must hold one JSON object and nothing after it"},
-		{`{"name":"host-cpu","` + given + `":1}`, Fault{}, "body: unknown field; the fields are name, workspace, vcluster, endpoint, resource and host"},
-		{`{"Name":"host-cpu"}`, Fault{}, "body: unknown field; the fields are name, workspace, vcluster, endpoint, resource and host"},
+		{`{"name":"host-cpu","` + given + `":1}`, Fault{}, "field: must be one of name, workspace, vcluster, endpoint, resource, host"},
+		{`{"Name":"host-cpu"}`, Fault{}, "field: must be one of name, workspace, vcluster, endpoint, resource, host"},
 		{`{"name":"host-cpu","id":"host-cpu-7"}`, Fault{}, "id: assigned by the simulator; leave it out"},
 		{`{"name":"host-cpu","host":"node-01","host":"node-02"}`, Fault{}, "host: given more than once"},
 		{`{"name":"host-cpu","host":1}`, Fault{}, "host: must be a string"},
@@ -120,5 +120,36 @@ func TestFaultsAreBounded(t *testing.T) {
 	fs.Remove("host-cpu-1")
 	if _, err := fs.Add(Fault{Name: "host-cpu", Host: "node-01"}); err != nil {
 		t.Fatalf("after one was cleared: %v", err)
+	}
+}
+
+// The -fault flag's form follows the API's field rules; the flag package already quotes the
+// whole value, so the errors need not.
+func TestParseFaultAppliesTheFieldRules(t *testing.T) {
+	for _, c := range []struct {
+		arg   string
+		fault Fault
+		want  string
+	}{
+		{"error-spike:workspace=ws-0001,endpoint=/api/v1/apps", Fault{Name: "error-spike", Workspace: "ws-0001", Endpoint: "/api/v1/apps"}, ""},
+		{" host-cpu : host=node-01 ", Fault{Name: "host-cpu", Host: "node-01"}, ""},
+		{"deployment-failures:workspace=ws-0001", Fault{Name: "deployment-failures", Workspace: "ws-0001"}, ""},
+		{"", Fault{}, "name: must not be empty; leave it out instead"},
+		{":host=node-01", Fault{}, "name: must not be empty; leave it out instead"},
+		{"host-cpu:pod=x", Fault{}, "field: must be one of name, workspace, vcluster, endpoint, resource, host"},
+		{"host-cpu:name=host-disk", Fault{}, "name: given more than once"},
+		{"host-cpu:host=node-01,host=node-02", Fault{}, "host: given more than once"},
+		{"host-cpu:id=host-cpu-1", Fault{}, "id: assigned by the simulator; leave it out"},
+		{"vcluster-down:workspace=ws-0001,vcluster=", Fault{}, "vcluster: must not be empty; leave it out instead"},
+		{"host-cpu:host=node-01,", Fault{}, "argument 2: must be key=value"},
+		{"host-cpu:node-01", Fault{}, "argument 1: must be key=value"},
+	} {
+		f, err := ParseFault(c.arg)
+		switch {
+		case c.want == "" && (err != nil || f != c.fault):
+			t.Errorf("ParseFault(%q) = %+v, %v, want %+v", c.arg, f, err, c.fault)
+		case c.want != "" && (err == nil || err.Error() != c.want):
+			t.Errorf("ParseFault(%q) error = %v, want %q", c.arg, err, c.want)
+		}
 	}
 }

@@ -54,7 +54,7 @@ func TestPostFaultRefusesWhatTheDecoderWouldLetThrough(t *testing.T) {
 		{`{"name":"host-cpu","host":"node-01"} trailing`, `{"error":"body: must hold one JSON object and nothing after it"}`},
 		{`{"name":"host-cpu","host":"node-01"}{}`, `{"error":"body: must hold one JSON object and nothing after it"}`},
 		{`{"name":"host-cpu","host":7}`, `{"error":"host: must be a string"}`},
-		{`{"name":"host-cpu","host":"node-01","secret-field":1}`, `{"error":"body: unknown field; the fields are name, workspace, vcluster, endpoint, resource and host"}`},
+		{`{"name":"host-cpu","host":"node-01","secret-field":1}`, `{"error":"field: must be one of name, workspace, vcluster, endpoint, resource, host"}`},
 		{`{"name":"host-cpu","host":"node-01","id":"mine"}`, `{"error":"id: assigned by the simulator; leave it out"}`},
 	} {
 		status, ctype, body := call(t, srv, http.MethodPost, "/faults", c.body)
