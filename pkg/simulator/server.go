@@ -15,6 +15,11 @@ import (
 //	GET    /faults       active faults and the catalogue
 //	POST   /faults       inject {"name": ..., "workspace": ..., ...}; answers the fault with its id
 //	DELETE /faults/{id}  clear one fault; DELETE /faults clears all
+//
+// A POST body is one JSON object of at most MaxFaultBodyBytes (413 beyond) holding string fields
+// that the fault's kind uses (DecodeFault, Platform.Validate; 400 otherwise); at most
+// MaxActiveFaults are active (409 beyond). Every error, unknown routes and methods included, is
+// {"error": "<field>: <rule>"}, which never quotes what the client sent.
 func Handler(s *Simulator, now func() time.Time) http.Handler {
 	mux := http.NewServeMux()
 	var routes []string
