@@ -1,11 +1,25 @@
 package simulator
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"sync"
 )
+
+// MaxFaultBodyBytes bounds the body of POST /faults: the longest valid fault is well under 300 bytes.
+const MaxFaultBodyBytes = 4096
+
+// MaxActiveFaults bounds the faults active at once: a test or a demo needs a handful, and every
+// scrape looks each series up in the whole set.
+const MaxActiveFaults = 100
+
+// ErrTooManyFaults is Add's answer when MaxActiveFaults are active.
+var ErrTooManyFaults = fmt.Errorf("faults: at most %d may be active; clear one first", MaxActiveFaults)
 
 // FaultKind is a failure the simulator can inject, named after what it simulates.
 type FaultKind struct {
@@ -41,87 +55,186 @@ type Fault struct {
 }
 
 func (f Fault) target(field string) string {
-	switch field {
-	case "workspace":
-		return f.Workspace
-	case "vcluster":
-		return f.VCluster
-	case "endpoint":
-		return f.Endpoint
-	case "resource":
-		return f.Resource
-	case "host":
-		return f.Host
+	if p := f.field(field); p != nil {
+		return *p
 	}
 	return ""
 }
 
-// ParseFault reads the CLI form "name:key=value,key=value".
+// field points at the named field of f that a client sets; nil for any other name.
+func (f *Fault) field(name string) *string {
+	switch name {
+	case "name":
+		return &f.Name
+	case "workspace":
+		return &f.Workspace
+	case "vcluster":
+		return &f.VCluster
+	case "endpoint":
+		return &f.Endpoint
+	case "resource":
+		return &f.Resource
+	case "host":
+		return &f.Host
+	}
+	return nil
+}
+
+var errUnknownField = errors.New("field: must be one of name, workspace, vcluster, endpoint, resource, host")
+
+// checkField applies the rules that every form of a fault shares to the name of a field given by
+// a client: a field a fault has, given once. The error names the field and the rule, never what
+// was given.
+func checkField(seen map[string]bool, name string) error {
+	switch {
+	case name == "id":
+		return errors.New("id: assigned by the simulator; leave it out")
+	case new(Fault).field(name) == nil:
+		return errUnknownField
+	case seen[name]:
+		return fmt.Errorf("%s: given more than once", name)
+	}
+	return nil
+}
+
+// setField sets one field given by a client after checkField; a field that a fault does without
+// is left out rather than given empty.
+func setField(f *Fault, seen map[string]bool, name, value string) error {
+	if err := checkField(seen, name); err != nil {
+		return err
+	}
+	if value == "" {
+		return fmt.Errorf("%s: must not be empty; leave it out instead", name)
+	}
+	seen[name] = true
+	*f.field(name) = value
+	return nil
+}
+
+// DecodeFault reads the API's form of a fault: one JSON object of string fields and nothing after
+// it. It reads the object token by token, because encoding/json lets a key given twice overwrite
+// the first, matches keys regardless of case, and words its errors with what it was given.
+func DecodeFault(body []byte) (Fault, error) {
+	var f Fault
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return Fault{}, errors.New("body: must be a JSON object")
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return Fault{}, errInvalidJSON
+		}
+		name, _ := key.(string)
+		if err := checkField(seen, name); err != nil {
+			return Fault{}, err
+		}
+		value, err := dec.Token()
+		if err != nil {
+			return Fault{}, errInvalidJSON
+		}
+		s, ok := value.(string)
+		if !ok {
+			return Fault{}, fmt.Errorf("%s: must be a string", name)
+		}
+		if err := setField(&f, seen, name, s); err != nil {
+			return Fault{}, err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return Fault{}, errInvalidJSON
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Fault{}, errors.New("body: must hold one JSON object and nothing after it")
+	}
+	return f, nil
+}
+
+var errInvalidJSON = errors.New("body: not valid JSON")
+
+// ParseFault reads the CLI form "name:key=value,key=value" under the API's field rules; spaces
+// around names and values are dropped. Its errors never quote the argument (the flag package
+// already does).
 func ParseFault(s string) (Fault, error) {
-	name, args, _ := strings.Cut(s, ":")
-	f := Fault{Name: strings.TrimSpace(name)}
-	if args == "" {
+	name, args, hasArgs := strings.Cut(s, ":")
+	var f Fault
+	seen := map[string]bool{}
+	if err := setField(&f, seen, "name", strings.TrimSpace(name)); err != nil {
+		return Fault{}, err
+	}
+	if !hasArgs || strings.TrimSpace(args) == "" {
 		return f, nil
 	}
-	for _, kv := range strings.Split(args, ",") {
+	for i, kv := range strings.Split(args, ",") {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
-			return Fault{}, fmt.Errorf("fault %q: %q is not key=value", s, kv)
+			return Fault{}, fmt.Errorf("argument %d: must be key=value", i+1)
 		}
-		switch strings.TrimSpace(k) {
-		case "workspace":
-			f.Workspace = v
-		case "vcluster":
-			f.VCluster = v
-		case "endpoint":
-			f.Endpoint = v
-		case "resource":
-			f.Resource = v
-		case "host":
-			f.Host = v
-		default:
-			return Fault{}, fmt.Errorf("fault %q: unknown field %q (use workspace, vcluster, endpoint, resource or host)", s, k)
+		if err := setField(&f, seen, strings.TrimSpace(k), strings.TrimSpace(v)); err != nil {
+			return Fault{}, err
 		}
 	}
 	return f, nil
 }
 
-// Validate checks a fault against the catalogue and the platform; the error names the field.
+// targetFields are the fields a fault may carry besides its name, in the order errors name them.
+var targetFields = []string{"workspace", "vcluster", "endpoint", "resource", "host"}
+
+// optionalTargets may be left out of a kind that takes them: a missing vcluster means all of
+// the workspace's vClusters.
+var optionalTargets = []string{"vcluster"}
+
+// CheckFaultFields checks a fault against the catalogue alone: a known kind, each field the kind
+// needs, and no field it does not use, so that a fault never carries a value that changes nothing.
+// The error names the field and the rule.
+func CheckFaultFields(f Fault) (FaultKind, error) {
+	var kind FaultKind
+	names := make([]string, len(FaultKinds))
+	for i, k := range FaultKinds {
+		names[i] = k.Name
+		if k.Name == f.Name {
+			kind = k
+		}
+	}
+	if kind.Name == "" {
+		return kind, fmt.Errorf("name: must be one of %s", strings.Join(names, ", "))
+	}
+	for _, field := range targetFields {
+		takes, given := contains(kind.Targets, field), f.target(field) != ""
+		switch {
+		case takes && !given && !contains(optionalTargets, field):
+			return kind, fmt.Errorf("%s: required by %s", field, kind.Name)
+		case given && !takes:
+			return kind, fmt.Errorf("%s: not used by %s, which takes %s", field, kind.Name, strings.Join(kind.Targets, ", "))
+		}
+	}
+	return kind, nil
+}
+
+// Validate checks a fault against the catalogue and the platform. The error names the field and
+// the rule, and lists the values the platform has; it never quotes the value given, which may be
+// anything a client sent.
 func (p *Platform) Validate(f Fault) error {
-	var kind *FaultKind
-	for i := range FaultKinds {
-		if FaultKinds[i].Name == f.Name {
-			kind = &FaultKinds[i]
-		}
-	}
-	if kind == nil {
-		names := make([]string, len(FaultKinds))
-		for i, k := range FaultKinds {
-			names[i] = k.Name
-		}
-		return fmt.Errorf("name: unknown fault %q (known: %s)", f.Name, strings.Join(names, ", "))
-	}
-	for _, field := range kind.Targets {
-		if f.target(field) == "" && field != "vcluster" {
-			return fmt.Errorf("%s: fault %s needs a %s", field, f.Name, field)
-		}
+	if _, err := CheckFaultFields(f); err != nil {
+		return err
 	}
 	if f.Workspace != "" {
 		ws, ok := p.Workspace(f.Workspace)
 		if !ok {
-			return fmt.Errorf("workspace: no workspace %q (ws-0001 to ws-%04d)", f.Workspace, len(p.Workspaces))
+			return fmt.Errorf("workspace: must be one of the platform's workspaces, %s to %s", p.Workspaces[0].ID, p.Workspaces[len(p.Workspaces)-1].ID)
 		}
 		if f.VCluster != "" && !contains(ws.VClusters, f.VCluster) {
-			return fmt.Errorf("vcluster: workspace %s has no vCluster %q (it has %s)", ws.ID, f.VCluster, strings.Join(ws.VClusters, ", "))
+			return fmt.Errorf("vcluster: must be one of the workspace's vClusters: %s", strings.Join(ws.VClusters, ", "))
 		}
 	}
 	if f.Endpoint != "" {
-		found := false
-		for _, e := range p.Endpoints {
-			found = found || e.Path == f.Endpoint
+		paths := make([]string, len(p.Endpoints))
+		for i, e := range p.Endpoints {
+			paths[i] = e.Path
 		}
-		if !found {
-			return fmt.Errorf("endpoint: no endpoint %q", f.Endpoint)
+		if !contains(paths, f.Endpoint) {
+			return fmt.Errorf("endpoint: must be one of the workspace's endpoints: %s", strings.Join(paths, ", "))
 		}
 	}
 	if f.Resource != "" && !contains(resourceTypes, f.Resource) {
@@ -133,7 +246,7 @@ func (p *Platform) Validate(f Fault) error {
 			found = found || h.Instance == f.Host
 		}
 		if !found {
-			return fmt.Errorf("host: no host %q (node-01 to node-%02d)", f.Host, len(p.Hosts))
+			return fmt.Errorf("host: must be one of the platform's hosts, %s to %s", p.Hosts[0].Instance, p.Hosts[len(p.Hosts)-1].Instance)
 		}
 	}
 	return nil
@@ -158,14 +271,17 @@ type Faults struct {
 // NewFaults returns an empty set.
 func NewFaults() *Faults { return &Faults{active: map[string]Fault{}} }
 
-// Add activates f and returns it with its id.
-func (fs *Faults) Add(f Fault) Fault {
+// Add activates f and returns it with its id, or ErrTooManyFaults.
+func (fs *Faults) Add(f Fault) (Fault, error) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	if len(fs.active) >= MaxActiveFaults {
+		return Fault{}, ErrTooManyFaults
+	}
 	fs.next++
 	f.ID = fmt.Sprintf("%s-%d", f.Name, fs.next)
 	fs.active[f.ID] = f
-	return f
+	return f, nil
 }
 
 // Remove clears the fault with this id and reports whether it was active.

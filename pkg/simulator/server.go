@@ -2,6 +2,9 @@ package simulator
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -12,49 +15,103 @@ import (
 //	GET    /faults       active faults and the catalogue
 //	POST   /faults       inject {"name": ..., "workspace": ..., ...}; answers the fault with its id
 //	DELETE /faults/{id}  clear one fault; DELETE /faults clears all
+//
+// A POST body is one JSON object of at most MaxFaultBodyBytes (413 beyond) holding string fields
+// that the fault's kind uses (DecodeFault, Platform.Validate; 400 otherwise); at most
+// MaxActiveFaults are active (409 beyond). Every error, unknown routes and methods included, is
+// {"error": "<field>: <rule>"}, which never quotes what the client sent.
 func Handler(s *Simulator, now func() time.Time) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
+	var routes []string
+	handle := func(pattern string, h http.HandlerFunc) {
+		routes = append(routes, pattern)
+		mux.HandleFunc(pattern, h)
+	}
+	handle("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 		_ = s.WriteMetrics(w, now())
 	})
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
-	mux.HandleFunc("GET /faults", func(w http.ResponseWriter, _ *http.Request) {
+	handle("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
+	handle("GET /faults", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"active": s.Faults.List(), "kinds": FaultKinds})
 	})
-	mux.HandleFunc("POST /faults", func(w http.ResponseWriter, r *http.Request) {
-		var f Fault
-		dec := json.NewDecoder(r.Body)
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&f); err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "body: " + strings.TrimPrefix(err.Error(), "json: ")})
+	handle("POST /faults", func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxFaultBodyBytes))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: must be at most %d bytes", MaxFaultBodyBytes))
+			return
+		case err != nil:
+			writeError(w, http.StatusBadRequest, "body: could not be read")
 			return
 		}
-		if err := s.Platform.Validate(f); err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		f, err := DecodeFault(body)
+		if err == nil {
+			err = s.Platform.Validate(f)
+		}
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		s.Advance(now()) // what happened before the fault is counted as healthy
-		writeJSON(w, http.StatusCreated, s.Faults.Add(f))
+		added, err := s.Faults.Add(f)
+		if err != nil {
+			writeError(w, http.StatusConflict, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusCreated, added)
 	})
-	mux.HandleFunc("DELETE /faults/{id}", func(w http.ResponseWriter, r *http.Request) {
+	handle("DELETE /faults/{id}", func(w http.ResponseWriter, r *http.Request) {
 		s.Advance(now())
 		if !s.Faults.Remove(r.PathValue("id")) {
-			writeJSON(w, http.StatusNotFound, map[string]string{"error": "id: no active fault " + r.PathValue("id")})
+			writeError(w, http.StatusNotFound, "id: no active fault has this id")
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
-	mux.HandleFunc("DELETE /faults", func(w http.ResponseWriter, _ *http.Request) {
+	handle("DELETE /faults", func(w http.ResponseWriter, _ *http.Request) {
 		s.Advance(now())
 		s.Faults.Clear()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	return mux
+	noRoute := "path: no such route; the routes are " + strings.Join(routes, ", ")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		// No route matches: the mux would answer 404, or 405 with Allow where the path has routes
+		// for other methods, both in plain text. Its answer is kept to learn which, then said in JSON.
+		rec := &statusRecorder{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		if allow := rec.header.Get("Allow"); rec.status == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", allow)
+			writeError(w, http.StatusMethodNotAllowed, "method: not allowed on this path; it takes "+allow)
+			return
+		}
+		writeError(w, http.StatusNotFound, noRoute)
+	})
 }
+
+// statusRecorder keeps the status and headers of an answer and drops its body.
+type statusRecorder struct {
+	header http.Header
+	status int
+}
+
+func (r *statusRecorder) Header() http.Header         { return r.header }
+func (r *statusRecorder) Write(b []byte) (int, error) { return len(b), nil }
+func (r *statusRecorder) WriteHeader(status int)      { r.status = status }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// writeError answers {"error": "<field>: <rule>"}; msg never holds what the client sent.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
 }

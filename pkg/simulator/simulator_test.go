@@ -87,16 +87,6 @@ func TestFaultsChangeWhatTheyName(t *testing.T) {
 	}
 }
 
-func TestParseFault(t *testing.T) {
-	f, err := ParseFault("error-spike:workspace=ws-0001,endpoint=/api/v1/apps")
-	if err != nil || f != (Fault{Name: "error-spike", Workspace: "ws-0001", Endpoint: "/api/v1/apps"}) {
-		t.Fatalf("ParseFault() = %+v, %v", f, err)
-	}
-	if _, err := ParseFault("error-spike:pod=x"); err == nil || !strings.Contains(err.Error(), `unknown field "pod"`) {
-		t.Fatalf("ParseFault() error = %v", err)
-	}
-}
-
 func TestFaultAPI(t *testing.T) {
 	p, _ := NewPlatform(DefaultConfig())
 	srv := httptest.NewServer(Handler(New(p, NewFaults(), nil, t0), func() time.Time { return t0.Add(time.Minute) }))
@@ -105,10 +95,10 @@ func TestFaultAPI(t *testing.T) {
 		body, want string
 		status     int
 	}{
-		{`{"name":"meteor"}`, `"error":"name: unknown fault \"meteor\"`, 400},
-		{`{"name":"error-spike","workspace":"ws-0001"}`, `"error":"endpoint: fault error-spike needs a endpoint"`, 400},
-		{`{"name":"error-spike","workspace":"ws-9999","endpoint":"/api/v1/apps"}`, `"error":"workspace: no workspace \"ws-9999\"`, 400},
-		{`{"name":"host-cpu","host":"node-01","extra":1}`, `"error":"body: unknown field \"extra\""`, 400},
+		{`{"name":"meteor"}`, `"error":"name: must be one of vcluster-down, `, 400},
+		{`{"name":"error-spike","workspace":"ws-0001"}`, `"error":"endpoint: required by error-spike"`, 400},
+		{`{"name":"error-spike","workspace":"ws-9999","endpoint":"/api/v1/apps"}`, `"error":"workspace: must be one of the platform's workspaces, ws-0001 to ws-0020"`, 400},
+		{`{"name":"host-cpu","host":"node-01","extra":1}`, `"error":"field: must be one of name, workspace, vcluster, endpoint, resource, host"`, 400},
 		{`{"name":"host-cpu","host":"node-01"}`, `"id":"host-cpu-1"`, 201},
 	}
 	for _, c := range cases {

@@ -76,7 +76,9 @@ func run(cfg simulator.Config, faults []simulator.Fault, listen, logFile, otlp, 
 		if err := platform.Validate(f); err != nil {
 			return fmt.Errorf("-fault %s: %w", f.Name, err)
 		}
-		active.Add(f)
+		if _, err := active.Add(f); err != nil {
+			return fmt.Errorf("-fault %s: %w", f.Name, err)
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -98,7 +98,9 @@ func TestEveryFaultRaisesItsAlertAndABaselineRaisesNone(t *testing.T) {
 		if err := platform.Validate(e.fault); err != nil {
 			t.Fatal(err)
 		}
-		faults.Add(e.fault)
+		if _, err := faults.Add(e.fault); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// An alert fires within the time its query needs to cross the threshold, plus `for`, plus
 	// two evaluation intervals, plus one scrape for the first faulty sample.

@@ -108,7 +108,9 @@ func TestASilentVClusterStaysDownUntilItIsRemoved(t *testing.T) {
 		}
 	}
 
-	faults.Add(simulator.Fault{Name: "vcluster-silent", Workspace: ws.ID, VCluster: vc})
+	if _, err := faults.Add(simulator.Fault{Name: "vcluster-silent", Workspace: ws.ID, VCluster: vc}); err != nil {
+		t.Fatal(err)
+	}
 	silent := time.Now()
 	for !(grafana.firing(vc) && promFiring(t, prom, vc)) {
 		if time.Since(silent) > cfg.VClusterDownFor+15*time.Second {
@@ -129,7 +131,9 @@ func TestASilentVClusterStaysDownUntilItIsRemoved(t *testing.T) {
 		}
 	}
 
-	faults.Add(simulator.Fault{Name: "vcluster-removed", Workspace: ws.ID, VCluster: vc})
+	if _, err := faults.Add(simulator.Fault{Name: "vcluster-removed", Workspace: ws.ID, VCluster: vc}); err != nil {
+		t.Fatal(err)
+	}
 	removed := time.Now()
 	resolvedInGrafana := false
 	for grafana.firing(vc) || promFiring(t, prom, vc) || !resolvedInGrafana {
