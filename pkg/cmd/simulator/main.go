@@ -130,7 +130,9 @@ func run(cfg simulator.Config, faults []simulator.Fault, listen, logFile, otlp, 
 		simulator.Backfill(platform, rows, start.Add(-backfill), start, 5*time.Minute, flush)
 	}
 	sim := simulator.New(platform, active, sinks, start)
-	srv := &http.Server{Addr: listen, Handler: simulator.Handler(sim, time.Now), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Addr: listen, Handler: simulator.Handler(sim, time.Now), ReadHeaderTimeout: 10 * time.Second,
+		// A client that sends its body slowly or keeps a connection idle cannot hold the server.
+		ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	logger.Info("simulating", "listen", listen, "workspaces", cfg.Workspaces, "faults", len(faults))
