@@ -30,6 +30,8 @@ func FuzzParse(f *testing.F) {
 		} else {
 			checkSameReading(t, doc, s)
 		}
+		_, err = ParseProposal(data)
+		checkBounded(t, err)
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -87,6 +89,20 @@ const (
 	secureJSONFieldPrefix = "secureJsonData."
 )
 
+// Rules of every secret. A secret travels in HTTP headers and URLs of Grafana's contact points,
+// where a line break would end the header; the pattern matches what a secret must not contain.
+const (
+	MaxSecretBytes         = 4 << 10
+	MaxSecureJSONDataBytes = 128 << 10
+	SecretForbiddenPattern = `[\x00-\x1f\x7f-\x9f]`
+	SecretCharsRule        = "must be one line without control characters"
+	SecretSizeRule         = "must be at most 4 KiB"
+	SecretKeyRule          = "is not a secret of this app"
+	SecureJSONDataSizeRule = "must be at most 128 KiB of JSON"
+)
+
+var secretForbiddenPattern = regexp.MustCompile(SecretForbiddenPattern)
+
 // SecretKeys lists every secureJsonData key the app reads.
 var SecretKeys = []string{SecretSlackBotToken, SecretPagerDutyKey, SecretWebhookURL}
 
@@ -115,13 +131,42 @@ func validateNotifications(n Notifications) []FieldError {
 	return fields
 }
 
-// ValidateSecrets checks the decrypted secureJsonData; messages name the key, never the value.
-func ValidateSecrets(secrets map[string]string) []FieldError {
-	var fields []FieldError
-	if v := secrets[SecretWebhookURL]; v != "" {
-		if !webhookURLOK(v) {
-			fields = append(fields, FieldError{Field: secureJSONFieldPrefix + SecretWebhookURL, Rule: WebhookURLRule})
+// SecretRule is the first rule a secret's value breaks, or "". An empty value resets the secret
+// and breaks none. The page checks the same rules in the same order (NotificationsSection).
+func SecretRule(key, value string) string {
+	switch {
+	case value == "":
+		return ""
+	case len(value) > MaxSecretBytes:
+		return SecretSizeRule
+	case key == SecretWebhookURL && !webhookURLOK(value):
+		return WebhookURLRule
+	case secretForbiddenPattern.MatchString(value):
+		return SecretCharsRule
+	}
+	return ""
+}
+
+// ValidateSecrets checks the decrypted secureJsonData: nil, or a *ValidationError naming each
+// broken key as secureJsonData.<key>, never quoting a value.
+func ValidateSecrets(secrets map[string]string) error {
+	keys := make([]string, 0, len(secrets))
+	for k := range secrets {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	errs := &errorList{}
+	for _, k := range keys {
+		switch {
+		case !slices.Contains(SecretKeys, k) && len(k) > MaxKeyLength:
+			errs.add("secureJsonData", LongKeyRule)
+		case !slices.Contains(SecretKeys, k):
+			errs.add(secureJSONFieldPrefix+k, SecretKeyRule)
+		default:
+			if rule := SecretRule(k, secrets[k]); rule != "" {
+				errs.add(secureJSONFieldPrefix+k, rule)
+			}
 		}
 	}
-	return fields
+	return errs.err()
 }

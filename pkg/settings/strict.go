@@ -28,7 +28,8 @@ var mapKeys = map[string]struct {
 	keys []string
 	rule string
 }{
-	"plans": {[]string{"shared", "dedicated"}, NotAPlanRule},
+	"plans":          {[]string{"shared", "dedicated"}, NotAPlanRule},
+	"secureJsonData": {SecretKeys, SecretKeyRule},
 }
 
 // checkStrict reads data as a browser's JSON.parse does and reports, by full path, every place
