@@ -1,7 +1,9 @@
 package settings
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -97,5 +99,30 @@ func TestSlackChannelsAreValidated(t *testing.T) {
 	}}
 	if !reflect.DeepEqual(err, want) {
 		t.Fatalf("Parse() error = %v, want %v", err, want)
+	}
+}
+
+// The same cases run in jest against the page (NotificationsSection.test.tsx).
+func TestSharedSecretRules(t *testing.T) {
+	data, err := os.ReadFile("testdata/secret-rules.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Name, Key, Value, Rule string
+		Repeat                 int
+	}
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]string{"": "", "chars": SecretCharsRule, "size": SecretSizeRule, "webhookUrl": WebhookURLRule}
+	for _, c := range cases {
+		value := c.Value
+		if c.Repeat > 0 {
+			value = strings.Repeat(c.Value, c.Repeat)
+		}
+		if got := SecretRule(c.Key, value); got != rules[c.Rule] {
+			t.Errorf("%s: SecretRule() = %q, want %q", c.Name, got, rules[c.Rule])
+		}
 	}
 }
