@@ -34,7 +34,7 @@ func (a *App) handleValidateSettings(w http.ResponseWriter, req *http.Request) {
 }
 
 // refuseInvalidSettings answers 400 naming the broken settings, if any; routes that act on the
-// settings call it first. The answer is bounded: the error lists at most settings.MaxErrors.
+// settings call it first.
 func (a *App) refuseInvalidSettings(w http.ResponseWriter) bool {
 	if a.settingsErr != nil {
 		writeInvalid(w, a.settingsErr)
@@ -42,7 +42,7 @@ func (a *App) refuseInvalidSettings(w http.ResponseWriter) bool {
 	return a.settingsErr != nil
 }
 
-// writeInvalid answers 400 with the message, the listed errors and, past the list, how many more.
+// writeInvalid answers 400; past settings.MaxErrors errors, "more" says how many were left out.
 func writeInvalid(w http.ResponseWriter, err error) {
 	verr, ok := settings.Join(err).(*settings.ValidationError)
 	if !ok {

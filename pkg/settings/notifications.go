@@ -89,8 +89,7 @@ const (
 	secureJSONFieldPrefix = "secureJsonData."
 )
 
-// Rules of every secret. A secret travels in HTTP headers and URLs of Grafana's contact points,
-// where a line break would end the header; the pattern matches what a secret must not contain.
+// A secret goes into contact points' HTTP headers and URLs, where a line break would end the header.
 const (
 	MaxSecretBytes         = 4 << 10
 	MaxSecureJSONDataBytes = 128 << 10
@@ -131,8 +130,7 @@ func validateNotifications(n Notifications) []FieldError {
 	return fields
 }
 
-// SecretRule is the first rule a secret's value breaks, or "". An empty value resets the secret
-// and breaks none. The page checks the same rules in the same order (NotificationsSection).
+// SecretRule is the first rule a secret breaks, in the page's order (NotificationsSection); "" resets it.
 func SecretRule(key, value string) string {
 	switch {
 	case value == "":
@@ -147,8 +145,7 @@ func SecretRule(key, value string) string {
 	return ""
 }
 
-// ValidateSecrets checks the decrypted secureJsonData: nil, or a *ValidationError naming each
-// broken key as secureJsonData.<key>, never quoting a value.
+// ValidateSecrets names each broken key of secureJsonData as secureJsonData.<key>, never its value.
 func ValidateSecrets(secrets map[string]string) error {
 	keys := make([]string, 0, len(secrets))
 	for k := range secrets {

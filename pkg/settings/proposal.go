@@ -8,22 +8,19 @@ import (
 	"reflect"
 )
 
-// Proposal is what the configuration page is about to save through Grafana's plugin settings
-// API: the whole jsonData and the secrets typed or reset in this edit.
+// Proposal is what the page is about to save through Grafana's settings API: jsonData and the secrets typed or reset.
 type Proposal struct {
 	JSONData       json.RawMessage   `json:"jsonData"`
 	SecureJSONData map[string]string `json:"secureJsonData"`
 }
 
-// Limits of a proposal as a request body; BodySizeRule names the part too large when none can be named.
 const (
 	MaxProposalBytes = MaxJSONDataBytes + MaxSecureJSONDataBytes + 1<<10
 	BodySizeRule     = "must be at most 2 MiB of jsonData and 128 KiB of secureJsonData"
 	BodyRule         = "must be a JSON object with jsonData and secureJsonData"
 )
 
-// ParseProposal reads a request body as strictly as Parse reads jsonData, and then checks the
-// jsonData and the secrets it holds. Errors name the body's parts: jsonData.., secureJsonData.<key>.
+// ParseProposal reads a request body as strictly as Parse reads jsonData, then checks what it holds.
 func ParseProposal(body []byte) (Proposal, error) {
 	if len(body) > MaxProposalBytes {
 		return Proposal{}, &ValidationError{Fields: []FieldError{oversizedPart(body[:MaxProposalBytes])}}
@@ -40,7 +37,6 @@ func ParseProposal(body []byte) (Proposal, error) {
 		return Proposal{}, &ValidationError{Fields: []FieldError{{Field: "body", Rule: BodyRule}}}
 	}
 	if len(p.JSONData) > MaxJSONDataBytes {
-		// Parse would say so too, but only after the secrets had been checked in vain.
 		return p, &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: JSONDataSizeRule}}}
 	}
 	_, err := Parse(p.JSONData)

@@ -78,8 +78,7 @@ type FieldError struct {
 
 func (e FieldError) Error() string { return e.Field + ": " + e.Rule }
 
-// ValidationError collects the broken rules so that the user can fix them all at once; it
-// holds at most MaxErrors of them and counts the rest in More, so that its size is bounded.
+// ValidationError lists at most MaxErrors broken rules, so that its size is bounded, and counts the rest.
 type ValidationError struct {
 	Fields []FieldError `json:"errors"`
 	More   int          `json:"more,omitempty"`
@@ -130,8 +129,7 @@ func (l *errorList) err() error {
 	return (*ValidationError)(l)
 }
 
-// Join lists the errors of every *ValidationError among errs, capped as one; nil when none has any.
-// Any other error is listed under jsonData.
+// Join caps the errors of all errs as one; an error that is no *ValidationError is listed under jsonData.
 func Join(errs ...error) error {
 	l := &errorList{}
 	for _, err := range errs {
@@ -165,8 +163,7 @@ func Defaults() Settings {
 }
 
 // Parse decodes jsonData, fills in defaults for what is unset and validates the result.
-// It reads jsonData strictly (see checkStrict), as the page reads it: a misspelt setting would
-// otherwise be ignored without a word. Empty or null jsonData is the defaults.
+// It reads strictly (checkStrict): a misspelt setting would otherwise be ignored without a word.
 func Parse(jsonData []byte) (Settings, error) {
 	if len(jsonData) > MaxJSONDataBytes {
 		return Defaults(), &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: JSONDataSizeRule}}}

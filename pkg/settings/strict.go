@@ -32,12 +32,9 @@ var mapKeys = map[string]struct {
 	"secureJsonData": {SecretKeys, SecretKeyRule},
 }
 
-// checkStrict reads data as a browser's JSON.parse does and reports, by full path, every place
-// where encoding/json would read something else or fail: keys that match a field only without
-// regard to case (Go matches them anyway), duplicate keys (Go keeps the last, merging objects),
-// data after the value (Go's Decoder ignores it), null below the top (Go keeps the old value),
-// unknown keys and values of the wrong type. data must be a non-null document.
-// The document itself is named root in errors, its fields by their path from it.
+// checkStrict names by full path what encoding/json reads unlike JSON.parse: keys equal but for case
+// (Go folds case), repeated keys (Go keeps the last, merging objects), data after the value (Decoder
+// ignores it) and null (Go keeps the old value); root names the document itself.
 func checkStrict(data []byte, t reflect.Type, root string) *errorList {
 	w := walker{errs: &errorList{}, root: root}
 	dec := json.NewDecoder(bytes.NewReader(data))
