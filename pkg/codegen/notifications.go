@@ -25,6 +25,17 @@ func NotificationsTS() File {
 	fmt.Fprintf(&b, "\nexport const EMAIL_LIST_RULE = %s;\n", jsString(settings.EmailListRule))
 	fmt.Fprintf(&b, "\nexport const WEBHOOK_URL_PATTERN = new RegExp(%s);\n", jsString(settings.WebhookURLPattern))
 	fmt.Fprintf(&b, "\nexport const WEBHOOK_URL_RULE = %s;\n", jsString(settings.WebhookURLRule))
+	b.WriteString("\n/** secureJsonData keys the app reads; the backend refuses any other. */\n")
+	keys := make([]string, len(settings.SecretKeys))
+	for i, k := range settings.SecretKeys {
+		keys[i] = jsString(k)
+	}
+	fmt.Fprintf(&b, "export const SECRET_KEYS = [%s] as const;\n", strings.Join(keys, ", "))
+	fmt.Fprintf(&b, "\nexport const MAX_SECRET_BYTES = %d;\n", settings.MaxSecretBytes)
+	fmt.Fprintf(&b, "\nexport const SECRET_SIZE_RULE = %s;\n", jsString(settings.SecretSizeRule))
+	b.WriteString("\n/** Matches what a secret must not contain. */\n")
+	fmt.Fprintf(&b, "export const SECRET_FORBIDDEN_PATTERN = new RegExp(%s);\n", jsString(settings.SecretForbiddenPattern))
+	fmt.Fprintf(&b, "\nexport const SECRET_CHARS_RULE = %s;\n", jsString(settings.SecretCharsRule))
 	fmt.Fprintf(&b, "\n/** Folder of the app's Grafana-managed rules; the installer gives it this uid, a file-provisioned one gets another. */\n")
 	fmt.Fprintf(&b, "export const ALERT_FOLDER_TITLE = %s;\n\nexport const ALERT_FOLDER_UID = %s;\n", jsString(alerting.FolderTitle), jsString(alerting.FolderUID))
 	return File{Path: "src/generated/notifications.ts", Content: b.String()}

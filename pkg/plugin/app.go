@@ -38,13 +38,7 @@ type App struct {
 // health check and the resources report them instead, so the user can see and fix them.
 func NewApp(_ context.Context, s backend.AppInstanceSettings) (instancemgmt.Instance, error) {
 	parsed, err := settings.Parse(s.JSONData)
-	if secretErrs := settings.ValidateSecrets(s.DecryptedSecureJSONData); len(secretErrs) > 0 {
-		var fields []settings.FieldError
-		if err != nil {
-			fields = fieldErrors(err)
-		}
-		err = &settings.ValidationError{Fields: append(fields, secretErrs...)}
-	}
+	err = settings.Join(err, settings.ValidateSecrets(s.DecryptedSecureJSONData))
 	a := &App{settings: parsed, settingsErr: err, secrets: s.DecryptedSecureJSONData}
 	a.manual = workspaces.NewIndex(nil, parsed.Workspaces)
 	a.lifetime, a.dispose = context.WithCancel(context.Background())

@@ -47,7 +47,11 @@ func TestNoSecretLeavesThePlugin(t *testing.T) {
 		"pagerDutyIntegrationKey": "leak-pagerduty-4711",
 		"webhookUrl":              "https://hooks.example.test/leak-webhook-4711",
 	}
-	badSecrets := map[string]string{"webhookUrl": "ftp://leak-webhook-4711"}
+	badSecrets := map[string]string{
+		"webhookUrl":              "ftp://leak-webhook-4711",
+		"slackBotToken":           "xoxb-leak-4711\nX-Injected: 1",
+		"pagerDutyIntegrationKey": strings.Repeat("leak-4711-", 500),
+	}
 	jsonData := `{"workspaces":[{"id":"ws-0007","clusterId":"cluster-b","plan":"dedicated"}]}`
 	var answers []string
 	for _, s := range []map[string]string{secrets, badSecrets} {
@@ -56,7 +60,7 @@ func TestNoSecretLeavesThePlugin(t *testing.T) {
 			{"Viewer", http.MethodGet, "version", ""},
 			{"Viewer", http.MethodGet, "workspaces", ""},
 			{"Viewer", http.MethodGet, "workspaces/ws-0007/agent-config", ""},
-			{"Admin", http.MethodPost, "settings/validate", `{"jsonData":{},"secureJsonData":{"webhookUrl":"ftp://leak-webhook-4711"}}`},
+			{"Admin", http.MethodPost, "settings/validate", `{"jsonData":{},"secureJsonData":{"webhookUrl":"ftp://leak-webhook-4711","slackBotToken":"a\tleak-4711","pagerDutyIntegrationKey":"` + strings.Repeat("leak-4711", 500) + `"}}`},
 			{"Admin", http.MethodPost, "alerting/install", ""},
 			{"Viewer", http.MethodPost, "alerting/install", ""},
 		} {

@@ -1,9 +1,6 @@
 package plugin
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 
@@ -12,49 +9,25 @@ import (
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 )
 
-// settingsProposal is what the configuration page is about to save through Grafana's plugin
-// settings API: the whole jsonData and the secrets typed in this edit.
-type settingsProposal struct {
-	JSONData       json.RawMessage   `json:"jsonData"`
-	SecureJSONData map[string]string `json:"secureJsonData"`
-}
-
 // handleValidateSettings answers POST /settings/validate: 200 when the proposed settings are
-// valid, 400 naming every broken field and rule otherwise. The page calls it before it saves,
+// valid, 400 naming the broken fields and rules otherwise. The page calls it before it saves,
 // so that invalid settings are never stored; nothing here echoes a value back.
 func (a *App) handleValidateSettings(w http.ResponseWriter, req *http.Request) {
 	if !isAdmin(req) {
 		writeError(w, http.StatusForbidden, "only an Admin can change the app's settings")
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(req.Body, settings.MaxJSONDataBytes+64<<10+1))
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "reading the request failed")
-		return
-	}
-	var p settingsProposal
-	if len(body) > settings.MaxJSONDataBytes+64<<10 {
-		writeInvalid(w, []settings.FieldError{{Field: "jsonData", Rule: settings.JSONDataSizeRule}})
-		return
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
-		writeInvalid(w, []settings.FieldError{{Field: "body", Rule: "must be a JSON object with jsonData and secureJsonData"}})
-		return
-	}
-	var fields []settings.FieldError
-	if _, err := settings.Parse(p.JSONData); err != nil {
-		var verr *settings.ValidationError
-		if !errors.As(err, &verr) {
-			writeError(w, http.StatusInternalServerError, "validating the settings failed")
+	var body []byte
+	// The SDK's adapter leaves Body nil when the request has none.
+	if req.Body != nil {
+		var err error
+		if body, err = io.ReadAll(io.LimitReader(req.Body, settings.MaxProposalBytes+1)); err != nil {
+			writeError(w, http.StatusBadRequest, "reading the request failed")
 			return
 		}
-		fields = verr.Fields
 	}
-	fields = append(fields, settings.ValidateSecrets(p.SecureJSONData)...)
-	if len(fields) > 0 {
-		writeInvalid(w, fields)
+	if _, err := settings.ParseProposal(body); err != nil {
+		writeInvalid(w, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]bool{"valid": true})
@@ -64,13 +37,23 @@ func (a *App) handleValidateSettings(w http.ResponseWriter, req *http.Request) {
 // settings call it first.
 func (a *App) refuseInvalidSettings(w http.ResponseWriter) bool {
 	if a.settingsErr != nil {
-		writeInvalid(w, fieldErrors(a.settingsErr))
+		writeInvalid(w, a.settingsErr)
 	}
 	return a.settingsErr != nil
 }
 
-func writeInvalid(w http.ResponseWriter, fields []settings.FieldError) {
-	writeJSON(w, http.StatusBadRequest, map[string]any{"error": (&settings.ValidationError{Fields: fields}).Error(), "errors": fields})
+// writeInvalid answers 400; past settings.MaxErrors errors, "more" says how many were left out.
+func writeInvalid(w http.ResponseWriter, err error) {
+	verr, ok := settings.Join(err).(*settings.ValidationError)
+	if !ok {
+		writeError(w, http.StatusInternalServerError, "validating the settings failed")
+		return
+	}
+	body := map[string]any{"error": verr.Error(), "errors": verr.Fields}
+	if verr.More > 0 {
+		body["more"] = verr.More
+	}
+	writeJSON(w, http.StatusBadRequest, body)
 }
 
 // isAdmin reports whether the caller is an org Admin; mutating resources check it on every call.

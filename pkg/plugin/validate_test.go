@@ -1,6 +1,8 @@
 package plugin
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -79,7 +81,26 @@ func TestValidateSettingsRefusesBadInput(t *testing.T) {
 		{"webhook that is not http", `{"jsonData":{},"secureJsonData":{"webhookUrl":"javascript:alert(1)"}}`, "secureJsonData.webhookUrl", "must be an absolute http or https URL"},
 		{"oversized payload", oversized, "jsonData", "must be at most 2 MiB of JSON"},
 		{"too many workspaces", `{"jsonData":{"workspaces":[` + strings.Join(tooMany, ",") + `]}}`, "workspaces", "must list at most 20000 workspaces"},
-		{"not JSON", `{"jsonData":`, "body", "must be a JSON object with jsonData and secureJsonData"},
+		{"not JSON", `{"jsonData":`, "body", "must be valid JSON (it ends too early)"},
+		{"empty body", ``, "body", settings.BodyRule},
+		{"body of only spaces", "  \n", "body", settings.BodyRule},
+		{"body that is a list", `[]`, "body", settings.BodyRule},
+		{"body that is a number", `5`, "body", settings.BodyRule},
+		{"body that is null", `null`, "body", settings.BodyRule},
+		{"data after the body", `{"jsonData":{}} {"jsonData":{"x":1}}`, "body", settings.OneValueRule},
+		{"jsonData that is a number", `{"jsonData":5}`, "jsonData", "must be an object"},
+		{"jsonData that is a string", `{"jsonData":"{}"}`, "jsonData", "must be an object"},
+		{"jsonData that is a list", `{"jsonData":[]}`, "jsonData", "must be an object"},
+		{"jsonData key in another case", `{"JSONData":{"datasource":1}}`, "JSONData", settings.UnknownSettingRule},
+		{"jsonData twice", `{"jsonData":{"datasource":1},"jsonData":{}}`, "jsonData", settings.DuplicateKeyRule},
+		{"secureJsonData that is a list", `{"jsonData":{},"secureJsonData":["a"]}`, "secureJsonData", "must be an object"},
+		{"secret that is a number", `{"jsonData":{},"secureJsonData":{"webhookUrl":5}}`, "secureJsonData.webhookUrl", "must be a string"},
+		{"unknown secret", `{"jsonData":{},"secureJsonData":{"slackToken":"x"}}`, "secureJsonData.slackToken", settings.SecretKeyRule},
+		{"secret with a newline", `{"jsonData":{},"secureJsonData":{"slackBotToken":"xoxb-1\nX-Evil: 1"}}`, "secureJsonData.slackBotToken", settings.SecretCharsRule},
+		{"secret over 4 KiB", `{"jsonData":{},"secureJsonData":{"pagerDutyIntegrationKey":"` + strings.Repeat("k", settings.MaxSecretBytes+1) + `"}}`, "secureJsonData.pagerDutyIntegrationKey", settings.SecretSizeRule},
+		{"secrets over the body limit", `{"jsonData":{},"secureJsonData":{"slackBotToken":"` + strings.Repeat("k", settings.MaxProposalBytes) + `"}}`, "secureJsonData", settings.SecureJSONDataSizeRule},
+		{"jsonData over 2 MiB within the body limit", `{"jsonData":{"workspaces":[` + strings.Repeat(" ", settings.MaxJSONDataBytes) + `]}}`, "jsonData", settings.JSONDataSizeRule},
+		{"unknown part over the body limit", `{"other":"` + strings.Repeat("k", settings.MaxProposalBytes) + `"}`, "body", settings.BodySizeRule},
 	}
 	a := newTestApp(t, `{}`)
 	for _, c := range cases {
@@ -96,6 +117,81 @@ func TestValidateSettingsRefusesBadInput(t *testing.T) {
 			}
 			t.Errorf("no error {%s: %s} in %v", c.field, c.rule, errs)
 		})
+	}
+}
+
+// An empty secret resets it, as the page sends it when the user clicks Reset.
+func TestValidateSettingsAcceptsAResetSecret(t *testing.T) {
+	body := `{"jsonData":{},"secureJsonData":{"slackBotToken":"","pagerDutyIntegrationKey":"","webhookUrl":""}}`
+	if status, got := send(t, newTestApp(t, `{}`), validateRequest("Admin", body)); status != http.StatusOK || got["valid"] != true {
+		t.Fatalf("%d %v", status, got)
+	}
+}
+
+// Hundreds of thousands of broken entries give an answer of a few kilobytes that counts the rest.
+func TestValidateSettingsAnswerIsBounded(t *testing.T) {
+	const n = 19000
+	var b strings.Builder
+	b.WriteString(`{"jsonData":{"workspaces":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"id":"W","clusterId":"C","plan":"x"}`)
+	}
+	b.WriteString(`]}}`)
+	var res *backend.CallResourceResponse
+	err := newTestApp(t, `{}`).CallResource(context.Background(), validateRequest("Admin", b.String()), backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {
+		res = r
+		return nil
+	}))
+	if err != nil || res.Status != http.StatusBadRequest {
+		t.Fatalf("%v %v", err, res)
+	}
+	if len(res.Body) > 32<<10 {
+		t.Fatalf("answer of %d bytes", len(res.Body))
+	}
+	var body struct {
+		Error  string                `json:"error"`
+		Errors []settings.FieldError `json:"errors"`
+		More   int                   `json:"more"`
+	}
+	if err := json.Unmarshal(res.Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	total := 4*n - 1 // id, clusterId and plan of each, and the duplicate id of all but the first
+	if len(body.Errors) != settings.MaxErrors || body.More != total-settings.MaxErrors {
+		t.Fatalf("%d errors and %d more, want %d and %d", len(body.Errors), body.More, settings.MaxErrors, total-settings.MaxErrors)
+	}
+	if want := fmt.Sprintf("; ... and %d more", total-settings.MaxMessageErrors); !strings.HasSuffix(body.Error, want) {
+		t.Fatalf("error %q does not end in %q", body.Error, want)
+	}
+}
+
+// Stored settings that are broken everywhere make every reading route answer a bounded 400.
+func TestBrokenStoredSettingsGiveBoundedAnswers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"workspaces":[`)
+	for i := range settings.MaxManualWorkspaces {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"id":"W","clusterId":"C","plan":"x"}`)
+	}
+	b.WriteString(`]}`)
+	a := appWithSecrets(t, b.String(), map[string]string{"webhookUrl": "ftp://x"})
+	for _, path := range []string{"plans", "workspaces", "workspaces/ws-1/agent-config"} {
+		res := callResource(t, a, http.MethodGet, path, "")
+		if res.Status != http.StatusBadRequest || len(res.Body) > 32<<10 {
+			t.Errorf("GET %s: %d, %d bytes", path, res.Status, len(res.Body))
+		}
+	}
+	health, err := a.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
+	if err != nil || len(health.Message) > 4<<10 || len(health.JSONDetails) > 32<<10 {
+		t.Fatalf("health: %v, message of %d bytes, details of %d", err, len(health.Message), len(health.JSONDetails))
+	}
+	if !strings.Contains(health.Message, "... and ") {
+		t.Errorf("health message does not count the errors left out: %s", health.Message)
 	}
 }
 

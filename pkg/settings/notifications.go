@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -87,6 +89,19 @@ const (
 	secureJSONFieldPrefix = "secureJsonData."
 )
 
+// A secret goes into contact points' HTTP headers and URLs, where a line break would end the header.
+const (
+	MaxSecretBytes         = 4 << 10
+	MaxSecureJSONDataBytes = 128 << 10
+	SecretForbiddenPattern = `[\x00-\x1f\x7f-\x9f]`
+	SecretCharsRule        = "must be one line without control characters"
+	SecretSizeRule         = "must be at most 4 KiB"
+	SecretKeyRule          = "is not a secret of this app"
+	SecureJSONDataSizeRule = "must be at most 128 KiB of JSON"
+)
+
+var secretForbiddenPattern = regexp.MustCompile(SecretForbiddenPattern)
+
 // SecretKeys lists every secureJsonData key the app reads.
 var SecretKeys = []string{SecretSlackBotToken, SecretPagerDutyKey, SecretWebhookURL}
 
@@ -115,13 +130,40 @@ func validateNotifications(n Notifications) []FieldError {
 	return fields
 }
 
-// ValidateSecrets checks the decrypted secureJsonData; messages name the key, never the value.
-func ValidateSecrets(secrets map[string]string) []FieldError {
-	var fields []FieldError
-	if v := secrets[SecretWebhookURL]; v != "" {
-		if !webhookURLOK(v) {
-			fields = append(fields, FieldError{Field: secureJSONFieldPrefix + SecretWebhookURL, Rule: WebhookURLRule})
+// SecretRule is the first rule a secret breaks, in the page's order (NotificationsSection); "" resets it.
+func SecretRule(key, value string) string {
+	switch {
+	case value == "":
+		return ""
+	case len(value) > MaxSecretBytes:
+		return SecretSizeRule
+	case key == SecretWebhookURL && !webhookURLOK(value):
+		return WebhookURLRule
+	case secretForbiddenPattern.MatchString(value):
+		return SecretCharsRule
+	}
+	return ""
+}
+
+// ValidateSecrets names each broken key of secureJsonData as secureJsonData.<key>, never its value.
+func ValidateSecrets(secrets map[string]string) error {
+	keys := make([]string, 0, len(secrets))
+	for k := range secrets {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	errs := &errorList{}
+	for _, k := range keys {
+		switch {
+		case !slices.Contains(SecretKeys, k) && len(k) > MaxKeyLength:
+			errs.add("secureJsonData", LongKeyRule)
+		case !slices.Contains(SecretKeys, k):
+			errs.add(secureJSONFieldPrefix+k, SecretKeyRule)
+		default:
+			if rule := SecretRule(k, secrets[k]); rule != "" {
+				errs.add(secureJSONFieldPrefix+k, rule)
+			}
 		}
 	}
-	return fields
+	return errs.err()
 }

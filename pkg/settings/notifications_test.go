@@ -1,7 +1,11 @@
 package settings
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -32,11 +36,42 @@ func TestValidateSecrets(t *testing.T) {
 		{map[string]string{SecretWebhookURL: "https://hooks.example.test/x?token=abc"}, nil},
 		{map[string]string{SecretWebhookURL: "hooks.example.test/x"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: WebhookURLRule}}},
 		{map[string]string{SecretWebhookURL: "ftp://hooks.example.test"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: WebhookURLRule}}},
+		// An empty value resets the secret: the page sends it when the user clicks Reset.
+		{map[string]string{SecretSlackBotToken: "", SecretPagerDutyKey: "", SecretWebhookURL: ""}, nil},
+		{map[string]string{SecretSlackBotToken: "xoxb-1\nX-Injected: 1"}, []FieldError{{Field: "secureJsonData.slackBotToken", Rule: SecretCharsRule}}},
+		{map[string]string{SecretPagerDutyKey: "key\twith-tab"}, []FieldError{{Field: "secureJsonData.pagerDutyIntegrationKey", Rule: SecretCharsRule}}},
+		{map[string]string{SecretPagerDutyKey: "key\u0085"}, []FieldError{{Field: "secureJsonData.pagerDutyIntegrationKey", Rule: SecretCharsRule}}},
+		{map[string]string{SecretPagerDutyKey: "key\x7f"}, []FieldError{{Field: "secureJsonData.pagerDutyIntegrationKey", Rule: SecretCharsRule}}},
+		{map[string]string{SecretWebhookURL: "https://h.example.test/\r\n"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: WebhookURLRule}}},
+		{map[string]string{SecretWebhookURL: "https://h.example.test/\u0085"}, []FieldError{{Field: "secureJsonData.webhookUrl", Rule: SecretCharsRule}}},
+		{map[string]string{SecretSlackBotToken: strings.Repeat("x", MaxSecretBytes)}, nil},
+		{map[string]string{SecretSlackBotToken: strings.Repeat("x", MaxSecretBytes+1)}, []FieldError{{Field: "secureJsonData.slackBotToken", Rule: SecretSizeRule}}},
+		{map[string]string{SecretSlackBotToken: strings.Repeat("é", MaxSecretBytes/2+1)}, []FieldError{{Field: "secureJsonData.slackBotToken", Rule: SecretSizeRule}}},
+		{map[string]string{"slackbottoken": "x", "password": ""}, []FieldError{
+			{Field: "secureJsonData.password", Rule: SecretKeyRule}, {Field: "secureJsonData.slackbottoken", Rule: SecretKeyRule},
+		}},
+		{map[string]string{strings.Repeat("k", MaxKeyLength+1): "x"}, []FieldError{{Field: "secureJsonData", Rule: LongKeyRule}}},
 	}
 	for _, tt := range tests {
-		if got := ValidateSecrets(tt.secrets); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("ValidateSecrets(%v) = %v, want %v", tt.secrets, got, tt.want)
+		var got []FieldError
+		if err := ValidateSecrets(tt.secrets); err != nil {
+			got = err.(*ValidationError).Fields
 		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ValidateSecrets(%.80q) = %v, want %v", tt.secrets, got, tt.want)
+		}
+	}
+}
+
+// Thousands of unknown keys give a bounded answer that counts what it leaves out.
+func TestValidateSecretsIsBounded(t *testing.T) {
+	secrets := map[string]string{}
+	for i := range 5000 {
+		secrets[fmt.Sprintf("k%05d", i)] = ""
+	}
+	verr := ValidateSecrets(secrets).(*ValidationError)
+	if len(verr.Fields) != MaxErrors || verr.More != 5000-MaxErrors || verr.Fields[0].Field != "secureJsonData.k00000" {
+		t.Fatalf("%d errors, %d more, first %v", len(verr.Fields), verr.More, verr.Fields[0])
 	}
 }
 
@@ -64,5 +99,30 @@ func TestSlackChannelsAreValidated(t *testing.T) {
 	}}
 	if !reflect.DeepEqual(err, want) {
 		t.Fatalf("Parse() error = %v, want %v", err, want)
+	}
+}
+
+// The same cases run in jest against the page (NotificationsSection.test.tsx).
+func TestSharedSecretRules(t *testing.T) {
+	data, err := os.ReadFile("testdata/secret-rules.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Name, Key, Value, Rule string
+		Repeat                 int
+	}
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]string{"": "", "chars": SecretCharsRule, "size": SecretSizeRule, "webhookUrl": WebhookURLRule}
+	for _, c := range cases {
+		value := c.Value
+		if c.Repeat > 0 {
+			value = strings.Repeat(c.Value, c.Repeat)
+		}
+		if got := SecretRule(c.Key, value); got != rules[c.Rule] {
+			t.Errorf("%s: SecretRule() = %q, want %q", c.Name, got, rules[c.Rule])
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
-	"io"
 	"reflect"
 	"regexp"
 	"strings"
@@ -79,17 +78,73 @@ type FieldError struct {
 
 func (e FieldError) Error() string { return e.Field + ": " + e.Rule }
 
-// ValidationError collects every broken rule so that the user can fix them all at once.
+// ValidationError lists at most MaxErrors broken rules, so that its size is bounded, and counts the rest.
 type ValidationError struct {
 	Fields []FieldError `json:"errors"`
+	More   int          `json:"more,omitempty"`
 }
 
+// MaxErrors bounds the errors a ValidationError lists; MaxMessageErrors those its message repeats.
+const (
+	MaxErrors        = 100
+	MaxMessageErrors = 5
+)
+
 func (e *ValidationError) Error() string {
-	parts := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
+	n := min(len(e.Fields), MaxMessageErrors)
+	parts := make([]string, n)
+	for i, f := range e.Fields[:n] {
 		parts[i] = f.Error()
 	}
-	return "invalid settings: " + strings.Join(parts, "; ")
+	msg := "invalid settings: " + strings.Join(parts, "; ")
+	if rest := len(e.Fields) - n + e.More; rest > 0 {
+		msg += fmt.Sprintf("; ... and %d more", rest)
+	}
+	return msg
+}
+
+// errorList gathers errors up to MaxErrors and counts the rest.
+type errorList ValidationError
+
+func (l *errorList) add(field, rule string) {
+	if len(l.Fields) < MaxErrors {
+		l.Fields = append(l.Fields, FieldError{Field: field, Rule: rule})
+	} else {
+		l.More++
+	}
+}
+
+func (l *errorList) addAll(fields []FieldError, more int) {
+	for _, f := range fields {
+		l.add(f.Field, f.Rule)
+	}
+	l.More += more
+}
+
+// err returns the gathered errors, or nil when there are none.
+func (l *errorList) err() error {
+	if len(l.Fields) == 0 && l.More == 0 {
+		return nil
+	}
+	return (*ValidationError)(l)
+}
+
+// Join caps the errors of all errs as one; an error that is no *ValidationError is listed under jsonData.
+func Join(errs ...error) error {
+	l := &errorList{}
+	for _, err := range errs {
+		var verr *ValidationError
+		switch {
+		case err == nil:
+		case errors.As(err, &verr):
+			if verr != nil {
+				l.addAll(verr.Fields, verr.More)
+			}
+		default:
+			l.add("jsonData", err.Error())
+		}
+	}
+	return l.err()
 }
 
 // Grafana's own rule for datasource UIDs (util.IsValidShortUID and the 40-character column).
@@ -108,22 +163,27 @@ func Defaults() Settings {
 }
 
 // Parse decodes jsonData, fills in defaults for what is unset and validates the result.
-// Unknown fields are refused: a misspelt setting would otherwise be ignored without a word.
+// It reads strictly (checkStrict): a misspelt setting would otherwise be ignored without a word.
 func Parse(jsonData []byte) (Settings, error) {
 	if len(jsonData) > MaxJSONDataBytes {
 		return Defaults(), &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: JSONDataSizeRule}}}
 	}
+	// JSON's whitespace only: bytes.TrimSpace would also drop U+00A0, which JSON.parse refuses.
+	doc := bytes.Trim(jsonData, " \t\r\n")
 	s := Settings{}
-	if len(bytes.TrimSpace(jsonData)) > 0 && !bytes.Equal(bytes.TrimSpace(jsonData), []byte("null")) {
-		var raw rawSettings
-		if err := decodeStrict(jsonData, &raw, ""); err != nil {
+	if len(doc) > 0 && string(doc) != "null" {
+		if err := checkStrict(doc, reflect.TypeOf(Settings{}), "jsonData").err(); err != nil {
 			return Defaults(), err
+		}
+		var raw rawSettings
+		if err := json.Unmarshal(doc, &raw); err != nil {
+			return Defaults(), Join(err)
 		}
 		s = Settings{Datasources: raw.Datasources, Notifications: raw.Notifications, Workspaces: raw.Workspaces}
 		for name, data := range raw.Plans {
 			p := agentconfig.DefaultPlans()[name]
-			if err := decodeStrict(data, &p, "plans."+name+"."); err != nil {
-				return Defaults(), err
+			if err := json.Unmarshal(data, &p); err != nil {
+				return Defaults(), Join(err)
 			}
 			p.Name = name
 			if s.Plans == nil {
@@ -152,95 +212,42 @@ func (s *Settings) applyDefaults() {
 	fill(&s.Datasources.ClickHouse, d.ClickHouse)
 }
 
-// Validate reports every field that breaks a rule, or nil.
+// Validate reports the fields that break a rule (at most MaxErrors, counting the rest), or nil.
 func (s Settings) Validate() error {
-	var fields []FieldError
+	errs := &errorList{}
 	for _, kind := range DatasourceKinds {
 		if uid := s.Datasources.UID(kind); !uidPattern.MatchString(uid) {
-			fields = append(fields, FieldError{Field: "datasources." + string(kind) + "Uid", Rule: uidRule})
+			errs.add("datasources."+string(kind)+"Uid", uidRule)
 		}
 	}
-	fields = append(fields, validateNotifications(s.Notifications)...)
+	errs.addAll(validateNotifications(s.Notifications), 0)
 	for _, name := range []string{agentconfig.Shared, agentconfig.Dedicated} {
 		if p, ok := s.Plans[name]; ok {
 			p.Name = name
 			for _, f := range p.Validate() {
-				fields = append(fields, FieldError{Field: f.Field, Rule: f.Rule})
+				errs.add(f.Field, f.Rule)
 			}
 		}
 	}
 	if len(s.Workspaces) > MaxManualWorkspaces {
-		fields = append(fields, FieldError{Field: "workspaces", Rule: WorkspacesCountRule})
-	}
-	seen := map[string]bool{}
-	for i, w := range s.Workspaces {
-		prefix := fmt.Sprintf("workspaces[%d].", i)
-		for _, f := range w.Validate() {
-			fields = append(fields, FieldError{Field: prefix + strings.TrimPrefix(f.Field, "workspace."), Rule: f.Rule})
+		errs.add("workspaces", WorkspacesCountRule)
+	} else {
+		seen := map[string]bool{}
+		for i, w := range s.Workspaces {
+			prefix := fmt.Sprintf("workspaces[%d].", i)
+			for _, f := range w.Validate() {
+				errs.add(prefix+strings.TrimPrefix(f.Field, "workspace."), f.Rule)
+			}
+			if seen[w.ID] {
+				errs.add(prefix+"id", DuplicateIDRule)
+			}
+			seen[w.ID] = true
 		}
-		if seen[w.ID] {
-			fields = append(fields, FieldError{Field: prefix + "id", Rule: DuplicateIDRule})
-		}
-		seen[w.ID] = true
 	}
 	for name := range s.Plans {
 		if name != agentconfig.Shared && name != agentconfig.Dedicated {
-			fields = append(fields, FieldError{Field: "plans." + name, Rule: "is not a plan (shared or dedicated)"})
+			errs.add("plans."+name, NotAPlanRule)
 		}
 	}
-	if len(fields) > 0 {
-		return &ValidationError{Fields: fields}
-	}
-	return nil
-}
-
-// decodeStrict decodes data into v, refusing unknown fields; errors name the field under prefix.
-func decodeStrict(data []byte, v any, prefix string) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		verr := decodeError(err).(*ValidationError)
-		for i := range verr.Fields {
-			if verr.Fields[i].Field != "jsonData" {
-				verr.Fields[i].Field = prefix + verr.Fields[i].Field
-			}
-		}
-		return verr
-	}
-	return nil
-}
-
-func decodeError(err error) error {
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) {
-		return &ValidationError{Fields: []FieldError{{Field: typeErr.Field, Rule: "must be " + jsonTypeName(typeErr.Type.Kind())}}}
-	}
-	var syntaxErr *json.SyntaxError
-	if errors.As(err, &syntaxErr) {
-		return &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: fmt.Sprintf("must be valid JSON (error at byte %d)", syntaxErr.Offset)}}}
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: "must be valid JSON (it ends too early)"}}}
-	}
-	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return &ValidationError{Fields: []FieldError{{Field: strings.Trim(name, `"`), Rule: "is not a setting of this app"}}}
-	}
-	return &ValidationError{Fields: []FieldError{{Field: "jsonData", Rule: err.Error()}}}
-}
-
-func jsonTypeName(k reflect.Kind) string {
-	switch k {
-	case reflect.String:
-		return "a string"
-	case reflect.Int, reflect.Int64, reflect.Int32:
-		return "a whole number"
-	case reflect.Float64, reflect.Float32, reflect.Pointer:
-		return "a number"
-	case reflect.Slice:
-		return "a list"
-	case reflect.Bool:
-		return "true or false"
-	default:
-		return "an object"
-	}
+	return errs.err()
 }

@@ -49,8 +49,10 @@ func TestSharedValidationCases(t *testing.T) {
 					got = append(got, key(f))
 				}
 			}
-			for _, f := range ValidateSecrets(c.Secrets) {
-				got = append(got, key(f))
+			if err := ValidateSecrets(c.Secrets); err != nil {
+				for _, f := range err.(*ValidationError).Fields {
+					got = append(got, key(f))
+				}
 			}
 			sort.Strings(want)
 			sort.Strings(got)

@@ -22,6 +22,18 @@ export const WEBHOOK_URL_PATTERN = new RegExp("^https?://[^\\s\"'<>\\\\^{}|\\x00
 
 export const WEBHOOK_URL_RULE = "must be an absolute http or https URL";
 
+/** secureJsonData keys the app reads; the backend refuses any other. */
+export const SECRET_KEYS = ["slackBotToken", "pagerDutyIntegrationKey", "webhookUrl"] as const;
+
+export const MAX_SECRET_BYTES = 4096;
+
+export const SECRET_SIZE_RULE = "must be at most 4 KiB";
+
+/** Matches what a secret must not contain. */
+export const SECRET_FORBIDDEN_PATTERN = new RegExp("[\\x00-\\x1f\\x7f-\\x9f]");
+
+export const SECRET_CHARS_RULE = "must be one line without control characters";
+
 /** Folder of the app's Grafana-managed rules; the installer gives it this uid, a file-provisioned one gets another. */
 export const ALERT_FOLDER_TITLE = "Hexabase";
 

@@ -2,8 +2,48 @@ import React from 'react';
 import { t } from '@grafana/i18n';
 import { Field, FieldSet, Input, SecretInput, Stack } from '@grafana/ui';
 
-import { DEFAULT_SLACK_CHANNELS, type SlackChannelKey } from '../../generated/notifications';
+import {
+  DEFAULT_SLACK_CHANNELS,
+  MAX_SECRET_BYTES,
+  SECRET_CHARS_RULE,
+  SECRET_FORBIDDEN_PATTERN,
+  SECRET_SIZE_RULE,
+  type SlackChannelKey,
+} from '../../generated/notifications';
+import { utf8Bytes } from '../../settings/plans';
+import { ruleText } from './ruleText';
 import { errorOf, type FormError, type SecretKey, type SettingsForm } from './settingsForm';
+
+/** The secret rules this section checks, in the user's language. */
+const SECRET_RULE_TEXTS = new Map<string, () => string>([
+  [SECRET_SIZE_RULE, () => t('config.rules.secret-size', 'must be at most 4 KiB')],
+  [SECRET_CHARS_RULE, () => t('config.rules.secret-chars', 'must be one line without control characters')],
+]);
+
+/**
+ * The size or character rule a typed secret breaks, as pkg/settings SecretRule checks them; empty
+ * resets the secret and breaks none. The webhook URL rule is the form's (validateForm).
+ */
+export function secretRule(value: string): string | undefined {
+  if (value === '') {
+    return undefined;
+  }
+  if (utf8Bytes(value) > MAX_SECRET_BYTES) {
+    return SECRET_SIZE_RULE;
+  }
+  return SECRET_FORBIDDEN_PATTERN.test(value) ? SECRET_CHARS_RULE : undefined;
+}
+
+/** What a secret's field shows: its size first, then the form's or the API's rule, then its characters. */
+export function secretError(errors: FormError[], key: SecretKey, value: string): string | undefined {
+  const own = secretRule(value);
+  const reported = errors.find((e) => e.field === `secureJsonData.${key}`)?.rule;
+  const rule =
+    own === SECRET_SIZE_RULE || reported === undefined || SECRET_RULE_TEXTS.has(reported)
+      ? (own ?? reported)
+      : reported;
+  return rule === undefined ? undefined : (SECRET_RULE_TEXTS.get(rule)?.() ?? ruleText(rule));
+}
 
 interface Props {
   form: SettingsForm;
@@ -18,8 +58,8 @@ export function NotificationsSection({ form, errors, onChange, onReset }: Props)
     <Field
       label={label}
       description={description}
-      invalid={Boolean(errorOf(errors, `secureJsonData.${key}`))}
-      error={errorOf(errors, `secureJsonData.${key}`)}
+      invalid={Boolean(secretError(errors, key, form.secrets[key].value))}
+      error={secretError(errors, key, form.secrets[key].value)}
     >
       <SecretInput
         id={`hexabase-${key}`}
