@@ -86,6 +86,8 @@ done
 suite go-test go "$LOGS/go-test.json" bash -c "go test -json -count=1 ./pkg/... ./tools/... ./tests/compose/... > '$LOGS/go-test.json'"
 # Hostile input against the backend's resource routes: one JSON answer, never a 5xx or a panic.
 step backend-fuzz go test -run '^$' -fuzz FuzzResourceRequest -fuzztime 15s ./pkg/plugin
+# Settings as the page and the backend read them: strict, full paths, bounded errors.
+step settings-fuzz go test -run '^$' -fuzz FuzzParse -fuzztime 15s ./pkg/settings
 # One run of each Go benchmark, so that they keep working.
 step go-bench-smoke go test -run '^$' -bench . -benchtime 1x ./pkg/...
 

@@ -20,7 +20,7 @@ func (a *App) handleWorkspaces(w http.ResponseWriter, req *http.Request) {
 		for i, e := range errs {
 			fields[i] = settings.FieldError{Field: e.Field, Rule: e.Rule}
 		}
-		writeInvalid(w, fields)
+		writeInvalid(w, &settings.ValidationError{Fields: fields})
 		return
 	}
 	index, st := a.workspaceIndex(req.Context(), backend.PluginConfigFromContext(req.Context()))
