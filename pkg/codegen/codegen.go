@@ -72,6 +72,7 @@ func All() ([]File, error) {
 	files := []File{
 		SettingsDefaultsTS(),
 		NotificationsTS(),
+		APIRulesTS(),
 		plans,
 		{Path: "rules/hexabase.rules.yml", Content: string(rules)},
 	}

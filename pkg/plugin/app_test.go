@@ -12,6 +12,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/buildversion"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
 )
 
@@ -91,6 +92,23 @@ func TestCheckHealthNamesBrokenSettings(t *testing.T) {
 		if res.Status != backend.HealthStatusError || res.Message != want || details.SettingsValid || len(details.Errors) != 1 {
 			t.Errorf("%s: %v %q %+v", jsonData, res.Status, res.Message, details)
 		}
+	}
+}
+
+// The health details list at most settings.MaxErrors errors and say how many more there are.
+func TestHealthDetailsCountTheErrorsLeftOut(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"workspaces":[`)
+	for i := range 1000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":"W%d","clusterId":"C","plan":"x"}`, i)
+	}
+	b.WriteString(`]}`)
+	res, details := checkHealth(t, newTestApp(t, b.String()), nil)
+	if res.Status != backend.HealthStatusError || len(details.Errors) != settings.MaxErrors || details.More != 3000-settings.MaxErrors {
+		t.Fatalf("%d errors, %d more", len(details.Errors), details.More)
 	}
 }
 

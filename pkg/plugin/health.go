@@ -17,6 +17,7 @@ import (
 type healthDetails struct {
 	SettingsValid bool                                   `json:"settingsValid"`
 	Errors        []settings.FieldError                  `json:"errors,omitempty"`
+	More          int                                    `json:"more,omitempty"` // errors left out of a capped list
 	Datasources   map[string]grafanaapi.DatasourceHealth `json:"datasources,omitempty"`
 	Reachability  string                                 `json:"reachability,omitempty"`
 }
@@ -27,7 +28,11 @@ const healthCheckTimeout = 10 * time.Second
 // and whether each configured datasource answers its own health check through Grafana.
 func (a *App) CheckHealth(ctx context.Context, req *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
 	if a.settingsErr != nil {
-		return healthResult(backend.HealthStatusError, a.settingsErr.Error(), healthDetails{Errors: fieldErrors(a.settingsErr)})
+		details := healthDetails{Errors: fieldErrors(a.settingsErr)}
+		if v, ok := a.settingsErr.(*settings.ValidationError); ok {
+			details.More = v.More
+		}
+		return healthResult(backend.HealthStatusError, a.settingsErr.Error(), details)
 	}
 	details := healthDetails{SettingsValid: true, Datasources: map[string]grafanaapi.DatasourceHealth{}}
 	ctx, cancel := context.WithTimeout(ctx, healthCheckTimeout)

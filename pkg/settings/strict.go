@@ -133,7 +133,7 @@ func (w walker) value(raw json.RawMessage, t reflect.Type, path string) {
 		}
 	}
 	if !ok {
-		w.errs.add(field, "must be "+jsonTypeName(t.Kind()))
+		w.errs.add(field, TypeRule(t.Kind()))
 	}
 }
 
@@ -200,6 +200,9 @@ func (w walker) object(raw json.RawMessage, t reflect.Type, path string) {
 		}
 	})
 }
+
+// TypeRule is the rule a value of the wrong JSON type breaks, for a setting of Go kind k.
+func TypeRule(k reflect.Kind) string { return "must be " + jsonTypeName(k) }
 
 func jsonTypeName(k reflect.Kind) string {
 	switch k {

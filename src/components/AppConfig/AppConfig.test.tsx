@@ -102,6 +102,44 @@ describe('AppConfig', () => {
     expect(reloadPage).not.toHaveBeenCalled();
   });
 
+  it('says when the listed workspaces come from an earlier discovery while a newer one runs', async () => {
+    fakeGrafana((req) =>
+      req.url.endsWith('/resources/workspaces')
+        ? {
+            data: {
+              page: {
+                items: [{ id: 'ws-0001', clusterId: 'cluster-a', plan: 'shared', source: 'metrics' }],
+                total: 1,
+                page: 1,
+                perPage: 50,
+              },
+              note: 'workspaces reported by metrics are not listed: Grafana is unreachable',
+              discoveredAt: '2026-12-01T10:00:00Z',
+              refreshing: true,
+            },
+          }
+        : defaultAnswers(req)
+    );
+    render(<AppConfig {...props()} />);
+    expect(
+      await screen.findByText('Workspaces reported by metrics are from the last discovery that succeeded')
+    ).toBeInTheDocument();
+    expect(screen.getByText(/read from metrics at 2026-12-01 .* · refreshing/)).toBeInTheDocument();
+  });
+
+  it('says how many errors the backend left out of its capped list', async () => {
+    fakeGrafana((req) =>
+      req.url.endsWith('/settings/validate')
+        ? { status: 400, data: { errors: [{ field: 'workspaces[0].id', rule: RULES.id }], more: 4711 } }
+        : defaultAnswers(req)
+    );
+    render(<AppConfig {...props()} />);
+    save();
+    const alert = await screen.findByTestId(testIds.appConfig.errors);
+    expect(alert).toHaveTextContent(`workspaces[0].id ${RULES.id}`);
+    expect(alert).toHaveTextContent('… and 4711 more');
+  });
+
   it('reloads the page after saving and shows the health check once after the reload', async () => {
     const health = { status: 'ERROR', message: 'loki: datasource hexabase-loki is missing' };
     const requests = fakeGrafana((req) => (req.url.endsWith('/health') ? { data: health } : defaultAnswers(req)));

@@ -42,7 +42,7 @@ function datasourceLabel(kind: DatasourceKind): string {
   }
 }
 
-function ErrorList({ errors }: { errors: FormError[] }) {
+function ErrorList({ errors, more = 0 }: { errors: FormError[]; more?: number }) {
   return (
     <ul>
       {errors.map((e, i) => (
@@ -50,6 +50,7 @@ function ErrorList({ errors }: { errors: FormError[] }) {
           <code>{e.field}</code> {ruleText(e.rule)}
         </li>
       ))}
+      {more > 0 && <li>{t('config.errors-more', '… and {{count}} more', { count: more })}</li>}
     </ul>
   );
 }
@@ -77,6 +78,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   const [form, setForm] = useState(() => formFromSettings(jsonData, secureJsonFields));
   const [resets, setResets] = useState<SecretKey[]>([]);
   const [errors, setErrors] = useState<FormError[]>([]);
+  const [moreErrors, setMoreErrors] = useState(0);
   const [saving, setSaving] = useState(false);
   // The health check of the save that reloaded the page, shown once.
   const [result, setResult] = useState<HealthResult | undefined>(() => healthAfterReload());
@@ -103,14 +105,16 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     const fieldErrors = validateForm(form);
     const invalid = fieldErrors.length > 0 ? fieldErrors : validatePayload(payload);
     setErrors(invalid);
+    setMoreErrors(0);
     if (invalid.length > 0) {
       return; // nothing is sent: the saved settings stay as they were
     }
     setSaving(true);
     try {
       const refused = await validateSettings(payload);
-      if (refused.length > 0) {
-        setErrors(refused);
+      if (refused.errors.length > 0) {
+        setErrors(refused.errors);
+        setMoreErrors(refused.more);
         return;
       }
       const health = await saveSettings(payload);
@@ -169,7 +173,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             severity="error"
             title={t('config.invalid-input', 'Nothing was saved: fix these settings')}
           >
-            <ErrorList errors={errors} />
+            <ErrorList errors={errors} more={moreErrors} />
           </Alert>
         )}
         {saveError && (
@@ -187,7 +191,11 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
                 : t('config.health-failed', 'Settings saved, but the health check fails')
             }
           >
-            {result.details?.errors?.length ? <ErrorList errors={result.details.errors} /> : result.message}
+            {result.details?.errors?.length ? (
+              <ErrorList errors={result.details.errors} more={result.details.more} />
+            ) : (
+              result.message
+            )}
             {result.details?.datasources && <DatasourceHealthList datasources={result.details.datasources} />}
           </Alert>
         )}

@@ -2,47 +2,14 @@ import React from 'react';
 import { t } from '@grafana/i18n';
 import { Field, FieldSet, Input, SecretInput, Stack } from '@grafana/ui';
 
-import {
-  DEFAULT_SLACK_CHANNELS,
-  MAX_SECRET_BYTES,
-  SECRET_CHARS_RULE,
-  SECRET_FORBIDDEN_PATTERN,
-  SECRET_SIZE_RULE,
-  type SlackChannelKey,
-} from '../../generated/notifications';
-import { utf8Bytes } from '../../settings/plans';
+import { DEFAULT_SLACK_CHANNELS, type SlackChannelKey } from '../../generated/notifications';
 import { ruleText } from './ruleText';
-import { errorOf, type FormError, type SecretKey, type SettingsForm } from './settingsForm';
+import { errorOf, secretRule, type FormError, type SecretKey, type SettingsForm } from './settingsForm';
 
-/** The secret rules this section checks, in the user's language. */
-const SECRET_RULE_TEXTS = new Map<string, () => string>([
-  [SECRET_SIZE_RULE, () => t('config.rules.secret-size', 'must be at most 4 KiB')],
-  [SECRET_CHARS_RULE, () => t('config.rules.secret-chars', 'must be one line without control characters')],
-]);
-
-/**
- * The size or character rule a typed secret breaks, as pkg/settings SecretRule checks them; empty
- * resets the secret and breaks none. The webhook URL rule is the form's (validateForm).
- */
-export function secretRule(value: string): string | undefined {
-  if (value === '') {
-    return undefined;
-  }
-  if (utf8Bytes(value) > MAX_SECRET_BYTES) {
-    return SECRET_SIZE_RULE;
-  }
-  return SECRET_FORBIDDEN_PATTERN.test(value) ? SECRET_CHARS_RULE : undefined;
-}
-
-/** What a secret's field shows: its size first, then the form's or the API's rule, then its characters. */
+/** What a secret's field shows: the rule the typed value breaks, else the one the API reported. */
 export function secretError(errors: FormError[], key: SecretKey, value: string): string | undefined {
-  const own = secretRule(value);
-  const reported = errors.find((e) => e.field === `secureJsonData.${key}`)?.rule;
-  const rule =
-    own === SECRET_SIZE_RULE || reported === undefined || SECRET_RULE_TEXTS.has(reported)
-      ? (own ?? reported)
-      : reported;
-  return rule === undefined ? undefined : (SECRET_RULE_TEXTS.get(rule)?.() ?? ruleText(rule));
+  const rule = secretRule(key, value) ?? errors.find((e) => e.field === `secureJsonData.${key}`)?.rule;
+  return rule === undefined ? undefined : ruleText(rule);
 }
 
 interface Props {

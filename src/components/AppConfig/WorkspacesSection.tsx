@@ -1,6 +1,6 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
-import type { GrafanaTheme2 } from '@grafana/data';
+import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import { Alert, Badge, Button, FieldSet, FilterInput, Pagination, Stack, useStyles2 } from '@grafana/ui';
 
@@ -183,7 +183,17 @@ export function WorkspacesSection({ saved, workspaces, savedVersion, dirty, onCh
           </Alert>
         )}
         {listing?.note && (
-          <Alert severity="warning" title={t('config.workspaces.partial', 'Only workspaces added by hand are listed')}>
+          <Alert
+            severity="warning"
+            title={
+              listing.discoveredAt
+                ? t(
+                    'config.workspaces.stale',
+                    'Workspaces reported by metrics are from the last discovery that succeeded'
+                  )
+                : t('config.workspaces.partial', 'Only workspaces added by hand are listed')
+            }
+          >
             {listing.note}
           </Alert>
         )}
@@ -211,6 +221,12 @@ export function WorkspacesSection({ saved, workspaces, savedVersion, dirty, onCh
         <Stack direction="row" justifyContent="space-between" alignItems="center">
           <span className={s.total}>
             {t('config.workspaces.total', '{{count}} workspaces', { count: listing?.page.total ?? 0 })}
+            {listing?.discoveredAt &&
+              ' · ' +
+                t('config.workspaces.discovered', 'read from metrics at {{time}}', {
+                  time: dateTimeFormat(listing.discoveredAt),
+                })}
+            {listing?.refreshing && ' · ' + t('config.workspaces.refreshing', 'refreshing')}
           </span>
           <Pagination currentPage={page} numberOfPages={pages} onNavigate={setPage} hideWhenSinglePage />
         </Stack>

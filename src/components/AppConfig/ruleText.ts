@@ -1,6 +1,13 @@
 import { t } from '@grafana/i18n';
 
-import { EMAIL_LIST_RULE, SLACK_CHANNEL_RULE, WEBHOOK_URL_RULE } from '../../generated/notifications';
+import { API_RULES } from '../../generated/apiRules';
+import {
+  EMAIL_LIST_RULE,
+  SECRET_CHARS_RULE,
+  SECRET_SIZE_RULE,
+  SLACK_CHANNEL_RULE,
+  WEBHOOK_URL_RULE,
+} from '../../generated/notifications';
 import { RULES } from '../../generated/plans';
 
 /** Each generated rule in the user's language; the type makes a new rule need its translation. */
@@ -15,7 +22,10 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
   target: () => t('config.rules.target', 'must be host:port'),
   duration: () => t('config.rules.duration', 'must be a duration between 5s and 10m, such as 30s'),
   ruleFile: () =>
-    t('config.rules.rule-file', 'must be a file path or glob of letters, digits and _ . / * -, with * only in the file name'),
+    t(
+      'config.rules.rule-file',
+      'must be a file path or glob of letters, digits and _ . / * -, with * only in the file name'
+    ),
   plan: () => t('config.rules.plan', 'must be shared or dedicated'),
   queue: () => t('config.rules.queue', 'must be a whole number between 1 and 100000'),
   jobs: () => t('config.rules.jobs', 'must enable at least one job'),
@@ -45,13 +55,40 @@ export const OTHER_RULE_TEXTS: Array<[string, () => string]> = [
   ],
   [EMAIL_LIST_RULE, () => t('config.rules.email-list', 'must be a comma-separated list of email addresses')],
   [WEBHOOK_URL_RULE, () => t('config.rules.webhook-url', 'must be an absolute http or https URL')],
-  ['is not a plan (shared or dedicated)', () => t('config.rules.not-a-plan', 'is not a plan (shared or dedicated)')],
-  ['is not a setting of this app', () => t('config.rules.unknown-setting', 'is not a setting of this app')],
+  [SECRET_SIZE_RULE, () => t('config.rules.secret-size', 'must be at most 4 KiB')],
+  [SECRET_CHARS_RULE, () => t('config.rules.secret-chars', 'must be one line without control characters')],
 ];
+
+/** Rules only the backend checks (generated from its Go constants), in the user's language. */
+export const API_RULE_TEXTS: Record<keyof typeof API_RULES, () => string> = {
+  unknownSetting: () => t('config.rules.unknown-setting', 'is not a setting of this app'),
+  notAPlan: () => t('config.rules.not-a-plan', 'is not a plan (shared or dedicated)'),
+  duplicateKey: () => t('config.rules.duplicate-key', 'is set more than once'),
+  longKey: () => t('config.rules.long-key', 'holds a key of more than 128 characters, which is no setting of this app'),
+  oneValue: () => t('config.rules.one-value', 'must be one JSON value, with nothing after it'),
+  listCount: () => t('config.rules.list-count', 'must list at most 1000 entries'),
+  secretKey: () => t('config.rules.secret-key', 'is not a secret of this app'),
+  secureJsonDataSize: () => t('config.rules.secure-json-data-size', 'must be at most 128 KiB of JSON'),
+  bodySize: () => t('config.rules.body-size', 'must be at most 2 MiB of jsonData and 128 KiB of secureJsonData'),
+  body: () => t('config.rules.body', 'must be a JSON object with jsonData and secureJsonData'),
+  string: () => t('config.rules.type-string', 'must be a string'),
+  wholeNumber: () => t('config.rules.type-whole-number', 'must be a whole number'),
+  number: () => t('config.rules.type-number', 'must be a number'),
+  list: () => t('config.rules.type-list', 'must be a list'),
+  boolean: () => t('config.rules.type-boolean', 'must be true or false'),
+  object: () => t('config.rules.type-object', 'must be an object'),
+  page: () => t('config.rules.page', 'must be a whole number from 1 to 1000000'),
+  perPage: () => t('config.rules.per-page', 'must be a whole number from 1 to 500'),
+  search: () => t('config.rules.search', 'must be at most 100 characters'),
+  repeated: () => t('config.rules.repeated', 'must be given once'),
+};
 
 const BY_RULE = new Map<string, () => string>([
   ...(Object.keys(RULES) as Array<keyof typeof RULES>).map(
     (k) => [RULES[k], PLAN_RULE_TEXTS[k]] as [string, () => string]
+  ),
+  ...(Object.keys(API_RULES) as Array<keyof typeof API_RULES>).map(
+    (k) => [API_RULES[k], API_RULE_TEXTS[k]] as [string, () => string]
   ),
   ...OTHER_RULE_TEXTS,
 ]);

@@ -11,6 +11,8 @@ export interface HealthResult {
   details?: {
     settingsValid?: boolean;
     errors?: Array<{ field: string; rule: string }>;
+    /** Errors left out of the capped list. */
+    more?: number;
     datasources?: Record<string, { uid: string; status: string; message?: string }>;
     reachability?: string;
   };
@@ -35,7 +37,13 @@ const RESOURCES = `/api/plugins/${PLUGIN_ID}/resources`;
  * or none. Only a 400 refuses; a backend that cannot answer yet (an app being enabled for the
  * first time has no running instance) leaves the decision to the page's own validation.
  */
-export async function validateSettings(payload: SettingsPayload): Promise<FormError[]> {
+export interface Refusal {
+  errors: FormError[];
+  /** Errors the backend left out of its capped list. */
+  more: number;
+}
+
+export async function validateSettings(payload: SettingsPayload): Promise<Refusal> {
   try {
     await lastValueFrom(
       getBackendSrv().fetch({
@@ -45,13 +53,13 @@ export async function validateSettings(payload: SettingsPayload): Promise<FormEr
         showErrorAlert: false,
       })
     );
-    return [];
+    return { errors: [], more: 0 };
   } catch (err) {
-    const e = err as { status?: number; data?: { errors?: FormError[]; error?: string } };
+    const e = err as { status?: number; data?: { errors?: FormError[]; error?: string; more?: number } };
     if (e.status === 400) {
-      return e.data?.errors ?? [{ field: 'jsonData', rule: e.data?.error ?? '' }];
+      return { errors: e.data?.errors ?? [{ field: 'jsonData', rule: e.data?.error ?? '' }], more: e.data?.more ?? 0 };
     }
-    return [];
+    return { errors: [], more: 0 };
   }
 }
 

@@ -1,3 +1,4 @@
+import { SECRET_CHARS_RULE, SECRET_SIZE_RULE } from '../../generated/notifications';
 import { DEFAULT_PLANS, RULES } from '../../generated/plans';
 import {
   EMAIL_LIST_RULE,
@@ -97,5 +98,19 @@ describe('settings form', () => {
     expect(validatePayload(settingsPayload(form))).toEqual([{ field: 'jsonData', rule: RULES.jsonDataSize }]);
     form.workspaces = form.workspaces.slice(0, 10000);
     expect(validatePayload(settingsPayload(form))).toEqual([]);
+  });
+});
+
+describe('secrets in the form', () => {
+  // Save stays disabled while a typed secret breaks a rule, as it does for every other field.
+  it('are refused by validateForm, naming the key and never the value', () => {
+    const form = formFromSettings(undefined, {});
+    form.secrets.slackBotToken = { configured: false, value: 'xoxb-1\nX-Injected: 1' };
+    form.secrets.pagerDutyIntegrationKey = { configured: false, value: 'k'.repeat(4097) };
+    form.secrets.webhookUrl = { configured: true, value: '' };
+    expect(validateForm(form)).toEqual([
+      { field: 'secureJsonData.slackBotToken', rule: SECRET_CHARS_RULE },
+      { field: 'secureJsonData.pagerDutyIntegrationKey', rule: SECRET_SIZE_RULE },
+    ]);
   });
 });

@@ -1,6 +1,10 @@
 import {
   EMAIL_ADDRESS_PATTERN,
   EMAIL_LIST_RULE,
+  MAX_SECRET_BYTES,
+  SECRET_CHARS_RULE,
+  SECRET_FORBIDDEN_PATTERN,
+  SECRET_SIZE_RULE,
   SLACK_CHANNEL_KEYS,
   SLACK_CHANNEL_PATTERN,
   SLACK_CHANNEL_RULE,
@@ -101,6 +105,23 @@ function urlOk(v: string): boolean {
 }
 
 /** Every broken rule of the form, named by its jsonData or secureJsonData path. */
+/**
+ * The rule a typed secret breaks, in pkg/settings SecretRule's order (size, the webhook URL's
+ * form, characters); empty resets the secret and breaks none.
+ */
+export function secretRule(key: SecretKey, value: string): string | undefined {
+  if (value === '') {
+    return undefined;
+  }
+  if (utf8Bytes(value) > MAX_SECRET_BYTES) {
+    return SECRET_SIZE_RULE;
+  }
+  if (key === 'webhookUrl' && !urlOk(value)) {
+    return WEBHOOK_URL_RULE;
+  }
+  return SECRET_FORBIDDEN_PATTERN.test(value) ? SECRET_CHARS_RULE : undefined;
+}
+
 export function validateForm(form: SettingsForm): FormError[] {
   const errors: FormError[] = [];
   if (!emailListOk(form.opsEmail)) {
@@ -115,9 +136,11 @@ export function validateForm(form: SettingsForm): FormError[] {
       errors.push({ field: `notifications.slackChannels.${key}`, rule: SLACK_CHANNEL_RULE });
     }
   }
-  const webhook = form.secrets.webhookUrl.value;
-  if (webhook !== '' && !urlOk(webhook)) {
-    errors.push({ field: 'secureJsonData.webhookUrl', rule: WEBHOOK_URL_RULE });
+  for (const key of SECRET_KEYS) {
+    const rule = secretRule(key, form.secrets[key].value);
+    if (rule !== undefined) {
+      errors.push({ field: `secureJsonData.${key}`, rule });
+    }
   }
   for (const name of PLAN_NAMES) {
     errors.push(...validatePlan(name, form.plans[name]));

@@ -22,8 +22,12 @@ export interface WorkspacePage {
 
 export interface WorkspaceListing {
   page: WorkspacePage;
-  /** Why workspaces reported by metrics are missing, when they are. */
+  /** Why workspaces reported by metrics are missing or not current, when they are. */
   note?: string;
+  /** When the workspaces reported by metrics were last read; null before the first answer. */
+  discoveredAt?: string | null;
+  /** A newer discovery runs; the list is the last one that succeeded. */
+  refreshing?: boolean;
 }
 
 function errorMessage(err: unknown): string {
