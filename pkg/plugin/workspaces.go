@@ -2,10 +2,10 @@ package plugin
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/workspaces"
 )
 
@@ -16,11 +16,11 @@ func (a *App) handleWorkspaces(w http.ResponseWriter, req *http.Request) {
 	}
 	q, errs := workspaces.ParseQuery(req.URL.Query())
 	if len(errs) > 0 {
-		fields := make([]settings.FieldError, len(errs))
+		parts := make([]string, len(errs))
 		for i, e := range errs {
-			fields[i] = settings.FieldError{Field: e.Field, Rule: e.Rule}
+			parts[i] = e.Field + ": " + e.Rule
 		}
-		writeInvalid(w, &settings.ValidationError{Fields: fields})
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": strings.Join(parts, "; "), "errors": errs})
 		return
 	}
 	index, st := a.workspaceIndex(req.Context(), backend.PluginConfigFromContext(req.Context()))
