@@ -5,6 +5,7 @@ package agentconfig
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -111,14 +112,16 @@ const (
 	IDPattern = `^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`
 	IDRule    = "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit"
 	// Only the characters of a plain URL: quotes, spaces and braces could break out of YAML or a header.
-	URLPattern      = `^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?(\?[A-Za-z0-9._~%!$&()*+,;=:@/?-]*)?$`
-	URLRule         = "must be an absolute http or https URL without spaces, quotes or braces"
-	HeaderPattern   = `^[A-Za-z0-9-]{1,64}$`
-	HeaderRule      = "must be an HTTP header name of letters, digits and '-'"
-	TargetPattern   = `^[a-zA-Z0-9.-]+:[0-9]{1,5}$`
-	TargetRule      = "must be host:port"
-	DurationPattern = `^[0-9]+(ms|s|m|h)$`
-	DurationRule    = "must be a duration between 5s and 10m, such as 30s"
+	URLPattern    = `^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?(\?[A-Za-z0-9._~%!$&()*+,;=:@/?-]*)?$`
+	URLRule       = "must be an absolute http or https URL without spaces, quotes or braces"
+	HeaderPattern = `^[A-Za-z0-9-]{1,64}$`
+	HeaderRule    = "must be an HTTP header name of letters, digits and '-'"
+	// Prometheus config/config.go (v0.316.0) refuses, in any case, a remote-write header it sets itself.
+	ReservedHeaderRule = "must not be a header that Prometheus' remote write sets itself, such as Authorization, Content-Type or User-Agent"
+	TargetPattern      = `^[a-zA-Z0-9.-]+:[0-9]{1,5}$`
+	TargetRule         = "must be host:port"
+	DurationPattern    = `^[0-9]+(ms|s|m|h)$`
+	DurationRule       = "must be a duration between 5s and 10m, such as 30s"
 	// Prometheus' config loader (config.go patRulePath) refuses a '/' after a '*': a glob may
 	// only match file names, in the last segment of the path.
 	RuleFilePattern = `^([A-Za-z0-9_./-]{1,255}|[A-Za-z0-9_./-]{0,200}\*[A-Za-z0-9_.*-]{0,54})$`
@@ -135,6 +138,13 @@ const (
 	MaxInterval = 10 * time.Minute
 	MaxQueue    = 100000
 )
+
+// ReservedHeaders are the lower-cased header names of ReservedHeaderRule.
+var ReservedHeaders = []string{
+	"authorization", "host", "content-encoding", "content-length", "content-type", "user-agent", "connection", "keep-alive",
+	"proxy-authenticate", "proxy-authorization", "www-authenticate", "accept-encoding", "x-prometheus-remote-write-version",
+	"x-prometheus-remote-read-version", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256",
+}
 
 var (
 	idPattern       = regexp.MustCompile(IDPattern)
@@ -180,6 +190,8 @@ func (p Plan) Validate() []FieldError {
 	}
 	if p.TenantHeader != "" && !headerPattern.MatchString(p.TenantHeader) {
 		f = append(f, FieldError{prefix + "tenantHeader", HeaderRule})
+	} else if slices.Contains(ReservedHeaders, strings.ToLower(p.TenantHeader)) {
+		f = append(f, FieldError{prefix + "tenantHeader", ReservedHeaderRule})
 	}
 	for name, v := range map[string]int{"queue.maxSamplesPerSend": p.Queue.MaxSamplesPerSend, "queue.maxShards": p.Queue.MaxShards, "queue.capacity": p.Queue.Capacity} {
 		if v < 1 || v > MaxQueue {

@@ -1,6 +1,7 @@
 package agentconfig
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -60,5 +61,36 @@ func TestDedicatedConfigMapCarriesItsRulesWithThresholdOverrides(t *testing.T) {
 	shared, err := ConfigMapYAML(DefaultPlans()[Shared], Workspace{ID: "ws-0042", ClusterID: "cluster-a", Plan: Shared})
 	if err != nil || strings.Contains(string(shared), RulesFile) {
 		t.Errorf("a shared agent evaluates no rules: %v", err)
+	}
+}
+
+// Values that the rules once let through and that Prometheus refuses (found by FuzzRender and
+// the edge values of tests/agentconfig): each is refused naming its field and why.
+func TestValidateRefusesWhatPrometheusRefuses(t *testing.T) {
+	tests := []struct {
+		field, value, rule string
+	}{
+		{"tenantHeader", "Authorization", ReservedHeaderRule},
+		{"tenantHeader", "content-type", ReservedHeaderRule},
+		{"tenantHeader", "Proxy-Authenticate", ReservedHeaderRule},
+		{"tenantHeader", "X-Prometheus-Remote-Write-Version", ReservedHeaderRule},
+		{"tenantHeader", "X-Scope-OrgID", ""},
+		{"tenantHeader", "Transfer-Encoding", ""},
+	}
+	for _, tt := range tests {
+		p := DefaultPlans()[Dedicated]
+		switch tt.field {
+		case "tenantHeader":
+			p.TenantHeader = tt.value
+		default:
+			t.Fatalf("no field %s", tt.field)
+		}
+		var want []FieldError
+		if tt.rule != "" {
+			want = []FieldError{{"plans.dedicated." + tt.field, tt.rule}}
+		}
+		if got := p.Validate(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s %q: %v, want %v", tt.field, tt.value, got, want)
+		}
 	}
 }

@@ -8,6 +8,9 @@ export const PLAN_NAMES: PlanName[] = ['shared', 'dedicated'];
 
 export const JOB_NAMES: string[] = ["kubernetes-pods","kubernetes-nodes","kubernetes-services","kubernetes-apiservers","kubernetes-nodes-cadvisor","hexabase-applications"];
 
+// Tenant headers Prometheus refuses, lower-cased (RULES.reservedHeader).
+export const RESERVED_HEADERS: string[] = ["authorization","host","content-encoding","content-length","content-type","user-agent","connection","keep-alive","proxy-authenticate","proxy-authorization","www-authenticate","accept-encoding","x-prometheus-remote-write-version","x-prometheus-remote-read-version","x-amz-date","x-amz-security-token","x-amz-content-sha256"];
+
 export const DEFAULT_PLANS: Record<PlanName, PlanSettings> = {
   "dedicated": {
     "name": "dedicated",
@@ -75,6 +78,7 @@ export const RULES = {
   id: "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit",
   url: "must be an absolute http or https URL without spaces, quotes or braces",
   header: "must be an HTTP header name of letters, digits and '-'",
+  reservedHeader: "must not be a header that Prometheus' remote write sets itself, such as Authorization, Content-Type or User-Agent",
   target: "must be host:port",
   duration: "must be a duration between 5s and 10m, such as 30s",
   ruleFile: "must be a file path or glob of letters, digits and _ . / * -, with * only in the file name",

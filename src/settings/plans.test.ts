@@ -5,7 +5,15 @@ import { EMAIL_LIST_RULE, SLACK_CHANNEL_RULE, WEBHOOK_URL_RULE } from '../genera
 import { DEFAULT_PLANS, RULES } from '../generated/plans';
 import { formFromSettings, validateForm } from '../components/AppConfig/settingsForm';
 import type { AppJsonData } from './appSettings';
-import { durationSeconds, planForm, planSettings, plansJsonData, resolvePlan, validatePlan } from './plans';
+import {
+  durationSeconds,
+  planForm,
+  planSettings,
+  plansJsonData,
+  resolvePlan,
+  validatePlan,
+  type PlanForm,
+} from './plans';
 
 const OTHER_RULES = { slackChannel: SLACK_CHANNEL_RULE, emailList: EMAIL_LIST_RULE, webhookUrl: WEBHOOK_URL_RULE };
 
@@ -98,5 +106,22 @@ describe('saved plans', () => {
     }
     form.thresholds.latencyP95Seconds = '2.5e-1';
     expect(validatePlan('dedicated', form)).toEqual([]);
+  });
+});
+
+// The page refuses what the backend refuses because Prometheus would (pkg/agentconfig
+// TestValidateRefusesWhatPrometheusRefuses).
+describe('values Prometheus refuses', () => {
+  const cases: Array<[keyof PlanForm, string, string | undefined]> = [
+    ['tenantHeader', 'Authorization', RULES.reservedHeader],
+    ['tenantHeader', 'content-type', RULES.reservedHeader],
+    ['tenantHeader', 'Proxy-Authenticate', RULES.reservedHeader],
+    ['tenantHeader', 'X-Prometheus-Remote-Write-Version', RULES.reservedHeader],
+    ['tenantHeader', 'X-Scope-OrgID', undefined],
+    ['tenantHeader', 'Transfer-Encoding', undefined],
+  ];
+  it.each(cases)('%s %p', (key, value, rule) => {
+    const form = { ...planForm(DEFAULT_PLANS.dedicated), [key]: value };
+    expect(validatePlan('dedicated', form)).toEqual(rule ? [{ field: `plans.dedicated.${key}`, rule }] : []);
   });
 });

@@ -2,8 +2,11 @@ package agentconfig_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/prometheus/prometheus/config"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 )
@@ -79,6 +82,18 @@ func TestEdgeValuesRenderWhatPrometheusLoads(t *testing.T) {
 					checkConfigMap(t, p, w, cm, prom)
 				})
 			}
+		}
+	}
+}
+
+// The plan refuses as tenant header exactly the names Prometheus' remote write refuses, so
+// that a Prometheus upgrade that reserves another is noticed here.
+func TestReservedHeadersAreThoseRemoteWriteRefuses(t *testing.T) {
+	for _, h := range append(slices.Clone(httpHeaders), agentconfig.ReservedHeaders...) {
+		cfg := fmt.Sprintf("remote_write:\n  - url: http://central/write\n    headers:\n      %s: ws-0001\n", h)
+		_, err := config.Load(cfg, quiet)
+		if reserved := slices.Contains(agentconfig.ReservedHeaders, strings.ToLower(h)); reserved != (err != nil) {
+			t.Errorf("header %s: reserved by the plan = %v, Prometheus says %v", h, reserved, err)
 		}
 	}
 }

@@ -12,6 +12,11 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
     ),
   url: () => t('config.rules.url', 'must be an absolute http or https URL without spaces, quotes or braces'),
   header: () => t('config.rules.header', "must be an HTTP header name of letters, digits and '-'"),
+  reservedHeader: () =>
+    t(
+      'config.rules.reserved-header',
+      "must not be a header that Prometheus' remote write sets itself, such as Authorization, Content-Type or User-Agent"
+    ),
   target: () => t('config.rules.target', 'must be host:port'),
   duration: () => t('config.rules.duration', 'must be a duration between 5s and 10m, such as 30s'),
   ruleFile: () =>
