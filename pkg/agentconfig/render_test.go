@@ -76,12 +76,29 @@ func TestValidateRefusesWhatPrometheusRefuses(t *testing.T) {
 		{"tenantHeader", "X-Prometheus-Remote-Write-Version", ReservedHeaderRule},
 		{"tenantHeader", "X-Scope-OrgID", ""},
 		{"tenantHeader", "Transfer-Encoding", ""},
+		{"remoteWriteUrl", "http://central/%zz/write", URLRule},
+		{"remoteWriteUrl", "http://central/write%", URLRule},
+		{"remoteWriteUrl", "http://central/write?tenant=%4", URLRule},
+		{"remoteWriteUrl", "http://central/a%2Fb/write?q=%41", ""},
+		{"remoteWriteUrl", "http://central:65536/write", URLRule},
+		{"remoteWriteUrl", "http://central:0/write", URLRule},
+		{"remoteWriteUrl", "http://central:65535/write", ""},
+		{"remoteWriteUrl", "http://a..b/write", URLRule},
+		{"remoteWriteUrl", "http://-central/write", URLRule},
+		{"remoteWriteUrl", "http://10.0.0.1:9090", ""},
+		{"alertmanagerTarget", "alertmanager:99999", TargetRule},
+		{"alertmanagerTarget", "alertmanager.:9093", TargetRule},
+		{"alertmanagerTarget", "alertmanager-0.alertmanager:9093", ""},
 	}
 	for _, tt := range tests {
 		p := DefaultPlans()[Dedicated]
 		switch tt.field {
 		case "tenantHeader":
 			p.TenantHeader = tt.value
+		case "remoteWriteUrl":
+			p.RemoteWriteURL = tt.value
+		case "alertmanagerTarget":
+			p.AlertmanagerTarget = tt.value
 		default:
 			t.Fatalf("no field %s", tt.field)
 		}

@@ -67,19 +67,19 @@ export const DEFAULT_THRESHOLDS = {
 
 export const PATTERNS = {
   id: new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"),
-  url: new RegExp("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?(\\?[A-Za-z0-9._~%!$&()*+,;=:@/?-]*)?$"),
+  url: new RegExp("^https?://[A-Za-z0-9]+(-+[A-Za-z0-9]+)*(\\.[A-Za-z0-9]+(-+[A-Za-z0-9]+)*)*(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?(/([A-Za-z0-9._~!$&()*+,;=:@/-]|%[0-9A-Fa-f]{2})*)?(\\?([A-Za-z0-9._~!$&()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"),
   header: new RegExp("^[A-Za-z0-9-]{1,64}$"),
-  target: new RegExp("^[a-zA-Z0-9.-]+:[0-9]{1,5}$"),
+  target: new RegExp("^[A-Za-z0-9]+(-+[A-Za-z0-9]+)*(\\.[A-Za-z0-9]+(-+[A-Za-z0-9]+)*)*(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))$"),
   duration: new RegExp("^[0-9]+(ms|s|m|h)$"),
   ruleFile: new RegExp("^([A-Za-z0-9_./-]{1,255}|[A-Za-z0-9_./-]{0,200}\\*[A-Za-z0-9_.*-]{0,54})$"),
 };
 
 export const RULES = {
   id: "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit",
-  url: "must be an absolute http or https URL without spaces, quotes or braces",
+  url: "must be an absolute http or https URL without spaces, quotes or braces, with a host name, a port from 1 to 65535 and % only in %XX escapes",
   header: "must be an HTTP header name of letters, digits and '-'",
   reservedHeader: "must not be a header that Prometheus' remote write sets itself, such as Authorization, Content-Type or User-Agent",
-  target: "must be host:port",
+  target: "must be host:port, with a host name and a port from 1 to 65535",
   duration: "must be a duration between 5s and 10m, such as 30s",
   ruleFile: "must be a file path or glob of letters, digits and _ . / * -, with * only in the file name",
   plan: "must be shared or dedicated",

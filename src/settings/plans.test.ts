@@ -119,6 +119,19 @@ describe('values Prometheus refuses', () => {
     ['tenantHeader', 'X-Prometheus-Remote-Write-Version', RULES.reservedHeader],
     ['tenantHeader', 'X-Scope-OrgID', undefined],
     ['tenantHeader', 'Transfer-Encoding', undefined],
+    ['remoteWriteUrl', 'http://central/%zz/write', RULES.url],
+    ['remoteWriteUrl', 'http://central/write%', RULES.url],
+    ['remoteWriteUrl', 'http://central/write?tenant=%4', RULES.url],
+    ['remoteWriteUrl', 'http://central/a%2Fb/write?q=%41', undefined],
+    ['remoteWriteUrl', 'http://central:65536/write', RULES.url],
+    ['remoteWriteUrl', 'http://central:0/write', RULES.url],
+    ['remoteWriteUrl', 'http://central:65535/write', undefined],
+    ['remoteWriteUrl', 'http://a..b/write', RULES.url],
+    ['remoteWriteUrl', 'http://-central/write', RULES.url],
+    ['remoteWriteUrl', 'http://10.0.0.1:9090', undefined],
+    ['alertmanagerTarget', 'alertmanager:99999', RULES.target],
+    ['alertmanagerTarget', 'alertmanager.:9093', RULES.target],
+    ['alertmanagerTarget', 'alertmanager-0.alertmanager:9093', undefined],
   ];
   it.each(cases)('%s %p', (key, value, rule) => {
     const form = { ...planForm(DEFAULT_PLANS.dedicated), [key]: value };

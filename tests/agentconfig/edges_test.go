@@ -16,7 +16,7 @@ import (
 var edges = map[string][]string{
 	"scrapeInterval": {"5s", "4999ms", "5000ms", "10m", "600s", "600001ms", "0005s", "1h", "5s ", "99999999999999999999s", "60m"},
 	"remoteWriteUrl": {"http://a", "https://a:65535/x", "http://a:65536/x", "http://a:99999", "http://a:0", "http://a:00080/", "http://a..b/w",
-		"http://-a/", "http://a./", "http://.", "http://a/%2F", "http://a/x?y#z",
+		"http://-a/", "http://a./", "http://.", "http://a/%zz", "http://a/%2F", "http://a/?q=%zz", "http://a/?%", "http://a/%", "http://a/x?y#z",
 		"http://a/@b", "http://a/::", "http://a:/", "HTTP://a/", "http://a/$x", "http://a/${HOME}", "http://a/x;y=1"},
 	"tenantHeader":       {"X-Scope-OrgID", "Transfer-Encoding", "Te", "-", "0", "true", "yes", "null", "~", "1e3", "0x10", "Y", "n", "on", "OFF"},
 	"alertmanagerTarget": {"am:1", "am:65535", "am:65536", "am:99999", "am:0", "a..b:9093", "-:1", ".:1", "a:09093", "1.2.3.4:9093", "0:0"},
