@@ -126,10 +126,9 @@ const (
 	TargetRule         = "must be host:port, with a host name and a port from 1 to 65535"
 	DurationPattern    = `^[0-9]+(ms|s|m|h)$`
 	DurationRule       = "must be a duration between 5s and 10m, such as 30s"
-	// Prometheus' config loader (config.go patRulePath) refuses a '/' after a '*': a glob may
-	// only match file names, in the last segment of the path.
-	RuleFilePattern = `^([A-Za-z0-9_./-]{1,255}|[A-Za-z0-9_./-]{0,200}\*[A-Za-z0-9_.*-]{0,54})$`
-	RuleFileRule    = "must be a file path or glob of letters, digits and _ . / * -, with * only in the file name"
+	// Prometheus config/config.go (v0.316.0) allows no '/' after '*' and resolves a relative path in the ConfigMap's directory, where a glob loads prometheus.yml or the kubelet's ..data as rules.
+	RuleFilePattern = `^(/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)*|([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)+)[A-Za-z0-9_*-][A-Za-z0-9_.*-]{0,254}$`
+	RuleFileRule    = "must be a file path or glob of letters, digits and _ . / * -, absolute or inside a directory (a bare name resolves next to prometheus.yml), with no part starting with '.' and * only in the file name"
 	PlanRule        = "must be shared or dedicated"
 	QueueRule       = "must be a whole number between 1 and 100000"
 	JobsRule        = "must enable at least one job"

@@ -89,6 +89,20 @@ func TestValidateRefusesWhatPrometheusRefuses(t *testing.T) {
 		{"alertmanagerTarget", "alertmanager:99999", TargetRule},
 		{"alertmanagerTarget", "alertmanager.:9093", TargetRule},
 		{"alertmanagerTarget", "alertmanager-0.alertmanager:9093", ""},
+		{"ruleFiles", "rules/*.yml", ""},
+		{"ruleFiles", "/etc/prometheus/rules/*.yml", ""},
+		{"ruleFiles", "/srv/rules/a-*.rules.yaml", ""},
+		{"ruleFiles", "*.yml", RuleFileRule},
+		{"ruleFiles", "prometheus.yml", RuleFileRule},
+		{"ruleFiles", "./*.yml", RuleFileRule},
+		{"ruleFiles", "x/../*.yml", RuleFileRule},
+		{"ruleFiles", "../*", RuleFileRule},
+		{"ruleFiles", "..data/*", RuleFileRule},
+		{"ruleFiles", ".*", RuleFileRule},
+		{"ruleFiles", "/etc/prometheus/.hidden/*.yml", RuleFileRule},
+		{"ruleFiles", "/", RuleFileRule},
+		{"ruleFiles", "rules/", RuleFileRule},
+		{"ruleFiles", "a//b.yml", RuleFileRule},
 	}
 	for _, tt := range tests {
 		p := DefaultPlans()[Dedicated]
@@ -99,12 +113,14 @@ func TestValidateRefusesWhatPrometheusRefuses(t *testing.T) {
 			p.RemoteWriteURL = tt.value
 		case "alertmanagerTarget":
 			p.AlertmanagerTarget = tt.value
+		case "ruleFiles":
+			p.RuleFiles = []string{tt.value}
 		default:
 			t.Fatalf("no field %s", tt.field)
 		}
 		var want []FieldError
 		if tt.rule != "" {
-			want = []FieldError{{"plans.dedicated." + tt.field, tt.rule}}
+			want = []FieldError{{strings.Replace("plans.dedicated."+tt.field, "ruleFiles", "ruleFiles[0]", 1), tt.rule}}
 		}
 		if got := p.Validate(); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s %q: %v, want %v", tt.field, tt.value, got, want)

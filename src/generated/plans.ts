@@ -71,7 +71,7 @@ export const PATTERNS = {
   header: new RegExp("^[A-Za-z0-9-]{1,64}$"),
   target: new RegExp("^[A-Za-z0-9]+(-+[A-Za-z0-9]+)*(\\.[A-Za-z0-9]+(-+[A-Za-z0-9]+)*)*(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))$"),
   duration: new RegExp("^[0-9]+(ms|s|m|h)$"),
-  ruleFile: new RegExp("^([A-Za-z0-9_./-]{1,255}|[A-Za-z0-9_./-]{0,200}\\*[A-Za-z0-9_.*-]{0,54})$"),
+  ruleFile: new RegExp("^(/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)*|([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)+)[A-Za-z0-9_*-][A-Za-z0-9_.*-]{0,254}$"),
 };
 
 export const RULES = {
@@ -81,7 +81,7 @@ export const RULES = {
   reservedHeader: "must not be a header that Prometheus' remote write sets itself, such as Authorization, Content-Type or User-Agent",
   target: "must be host:port, with a host name and a port from 1 to 65535",
   duration: "must be a duration between 5s and 10m, such as 30s",
-  ruleFile: "must be a file path or glob of letters, digits and _ . / * -, with * only in the file name",
+  ruleFile: "must be a file path or glob of letters, digits and _ . / * -, absolute or inside a directory (a bare name resolves next to prometheus.yml), with no part starting with '.' and * only in the file name",
   plan: "must be shared or dedicated",
   queue: "must be a whole number between 1 and 100000",
   jobs: "must enable at least one job",

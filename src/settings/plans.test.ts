@@ -62,12 +62,12 @@ describe('plan and workspace validation', () => {
     const form = planForm(resolvePlan('dedicated', undefined));
     expect(planSettings('dedicated', form)).toEqual(DEFAULT_PLANS.dedicated);
     form.jobs = ['hexabase-applications', 'kubernetes-pods'];
-    form.ruleFiles = ' /etc/prometheus/rules/*.yml , extra.yml ';
+    form.ruleFiles = ' /etc/prometheus/rules/*.yml , rules/extra.yml ';
     form.queue.maxShards = '5';
     expect(planSettings('dedicated', form)).toEqual({
       ...DEFAULT_PLANS.dedicated,
       jobs: ['kubernetes-pods', 'hexabase-applications'],
-      ruleFiles: ['/etc/prometheus/rules/*.yml', 'extra.yml'],
+      ruleFiles: ['/etc/prometheus/rules/*.yml', 'rules/extra.yml'],
       queue: { ...DEFAULT_PLANS.dedicated.queue, maxShards: 5 },
     });
     const shared = planSettings('shared', planForm(DEFAULT_PLANS.shared));
@@ -132,9 +132,24 @@ describe('values Prometheus refuses', () => {
     ['alertmanagerTarget', 'alertmanager:99999', RULES.target],
     ['alertmanagerTarget', 'alertmanager.:9093', RULES.target],
     ['alertmanagerTarget', 'alertmanager-0.alertmanager:9093', undefined],
+    ['ruleFiles', 'rules/*.yml', undefined],
+    ['ruleFiles', '/etc/prometheus/rules/*.yml', undefined],
+    ['ruleFiles', '/srv/rules/a-*.rules.yaml', undefined],
+    ['ruleFiles', '*.yml', RULES.ruleFile],
+    ['ruleFiles', 'prometheus.yml', RULES.ruleFile],
+    ['ruleFiles', './*.yml', RULES.ruleFile],
+    ['ruleFiles', 'x/../*.yml', RULES.ruleFile],
+    ['ruleFiles', '../*', RULES.ruleFile],
+    ['ruleFiles', '..data/*', RULES.ruleFile],
+    ['ruleFiles', '.*', RULES.ruleFile],
+    ['ruleFiles', '/etc/prometheus/.hidden/*.yml', RULES.ruleFile],
+    ['ruleFiles', '/', RULES.ruleFile],
+    ['ruleFiles', 'rules/', RULES.ruleFile],
+    ['ruleFiles', 'a//b.yml', RULES.ruleFile],
   ];
   it.each(cases)('%s %p', (key, value, rule) => {
     const form = { ...planForm(DEFAULT_PLANS.dedicated), [key]: value };
-    expect(validatePlan('dedicated', form)).toEqual(rule ? [{ field: `plans.dedicated.${key}`, rule }] : []);
+    const field = key === 'ruleFiles' ? 'ruleFiles[0]' : key;
+    expect(validatePlan('dedicated', form)).toEqual(rule ? [{ field: `plans.dedicated.${field}`, rule }] : []);
   });
 });

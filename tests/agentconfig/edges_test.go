@@ -20,12 +20,14 @@ var edges = map[string][]string{
 		"http://a/@b", "http://a/::", "http://a:/", "HTTP://a/", "http://a/$x", "http://a/${HOME}", "http://a/x;y=1"},
 	"tenantHeader":       {"X-Scope-OrgID", "Transfer-Encoding", "Te", "-", "0", "true", "yes", "null", "~", "1e3", "0x10", "Y", "n", "on", "OFF"},
 	"alertmanagerTarget": {"am:1", "am:65535", "am:65536", "am:99999", "am:0", "a..b:9093", "-:1", ".:1", "a:09093", "1.2.3.4:9093", "0:0"},
-	"ruleFiles":          {"rules/*.yml", "/etc/prometheus/rules/*.yml", "/", "rules/", "a//b.yml", agentconfig.RulesFile, "*.rules.yml", "/etc/*", "a-*", "-"},
-	"namespace":          {"a", "kube-system", strings.Repeat("a", 63), "0", "true", "null", "y"},
-	"jobs":               {"kubernetes-pods,kubernetes-pods", "kubernetes-nodes,kubernetes-nodes-cadvisor,kubernetes-nodes"},
-	"queue":              {"1,1,1", "100000,100000,100000", "100000,1,1", "1,100000,1", "1,1,100000"},
-	"threshold":          {"1e-300", "5e-324", "1", "0.999999999999999999", "600", "1e-7", "0.1"},
-	"workspace":          {"0", "1e3", "true", "null", "y", "no", "0x1f", "1-2", "inf", "nan", "a-b", strings.Repeat("9", 63)},
+	"ruleFiles": {"rules/*.yml", "/etc/prometheus/rules/*.yml", "*.yml", "*", "prometheus.yml", "./*.yml", "x/../*.yml", "../*",
+		"../prometheus/prometheus.yml", "..data/*", "..data/prometheus.yml", ".*", "..*", "/", ".", "..", "rules/", "a//b.yml",
+		agentconfig.RulesFile, "*.rules.yml", "/etc/*", "a-*", "-"},
+	"namespace": {"a", "kube-system", strings.Repeat("a", 63), "0", "true", "null", "y"},
+	"jobs":      {"kubernetes-pods,kubernetes-pods", "kubernetes-nodes,kubernetes-nodes-cadvisor,kubernetes-nodes"},
+	"queue":     {"1,1,1", "100000,100000,100000", "100000,1,1", "1,100000,1", "1,1,100000"},
+	"threshold": {"1e-300", "5e-324", "1", "0.999999999999999999", "600", "1e-7", "0.1"},
+	"workspace": {"0", "1e3", "true", "null", "y", "no", "0x1f", "1-2", "inf", "nan", "a-b", strings.Repeat("9", 63)},
 }
 
 func edgePlans(field, v string) []agentconfig.Plan {

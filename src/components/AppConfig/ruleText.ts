@@ -24,7 +24,10 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
   target: () => t('config.rules.target', 'must be host:port, with a host name and a port from 1 to 65535'),
   duration: () => t('config.rules.duration', 'must be a duration between 5s and 10m, such as 30s'),
   ruleFile: () =>
-    t('config.rules.rule-file', 'must be a file path or glob of letters, digits and _ . / * -, with * only in the file name'),
+    t(
+      'config.rules.rule-file',
+      "must be a file path or glob of letters, digits and _ . / * -, absolute or inside a directory (a bare name resolves next to prometheus.yml), with no part starting with '.' and * only in the file name"
+    ),
   plan: () => t('config.rules.plan', 'must be shared or dedicated'),
   queue: () => t('config.rules.queue', 'must be a whole number between 1 and 100000'),
   jobs: () => t('config.rules.jobs', 'must enable at least one job'),
