@@ -14,7 +14,8 @@ import (
 // edges are values at the borders of each field's rule and of what Prometheus accepts: every
 // one either is refused naming a field or renders a ConfigMap Prometheus loads (checkConfigMap).
 var edges = map[string][]string{
-	"scrapeInterval": {"5s", "4999ms", "5000ms", "10m", "600s", "600001ms", "0005s", "1h", "5s ", "99999999999999999999s", "60m"},
+	"scrapeInterval":     {"5s", "4999ms", "5000ms", "10m", "600s", "600001ms", "0005s", "1h", "5s ", "99999999999999999999s", "60m"},
+	"evaluationInterval": {"5s", "4999ms", "5000ms", "10m", "600s", "600001ms", "0005s", "1h", "5s ", "99999999999999999999s", "60m"},
 	"remoteWriteUrl": {"http://a", "https://a:65535/x", "http://a:65536/x", "http://a:99999", "http://a:0", "http://a:00080/", "http://a..b/w",
 		"http://-a/", "http://a./", "http://.", "http://a/%zz", "http://a/%2F", "http://a/?q=%zz", "http://a/?%", "http://a/%", "http://a/x?y#z",
 		"http://a/@b", "http://a/::", "http://a:/", "HTTP://a/", "http://a/$x", "http://a/${HOME}", "http://a/x;y=1"},
@@ -33,35 +34,39 @@ var edges = map[string][]string{
 	"workspace": {"0", "1e3", "true", "null", "y", "no", "0x1f", "1-2", "inf", "nan", "a-b", strings.Repeat("9", 63)},
 }
 
+// setEdge sets the field of p (as edges names it) to v; a workspace edge changes no plan field.
+func setEdge(p *agentconfig.Plan, field, v string) {
+	switch field {
+	case "scrapeInterval":
+		p.ScrapeInterval = v
+	case "evaluationInterval":
+		p.EvaluationInterval = v
+	case "remoteWriteUrl":
+		p.RemoteWriteURL = v
+	case "tenantHeader":
+		p.TenantHeader = v
+	case "alertmanagerTarget":
+		p.AlertmanagerTarget = v
+	case "ruleFiles":
+		p.RuleFiles = []string{v}
+	case "namespace":
+		p.Namespace = v
+	case "jobs":
+		p.Jobs = strings.Split(v, ",")
+	case "queue":
+		fmt.Sscanf(v, "%d,%d,%d", &p.Queue.MaxSamplesPerSend, &p.Queue.MaxShards, &p.Queue.Capacity)
+	case "threshold":
+		var f float64
+		fmt.Sscan(v, &f)
+		p.Thresholds = agentconfig.Thresholds{ErrorRatio: &f, LatencyP95Seconds: &f, DeployFailureRatio: &f, QuotaRatio: &f}
+	}
+}
+
 func edgePlans(field, v string) []agentconfig.Plan {
 	var plans []agentconfig.Plan
 	for _, name := range []string{agentconfig.Shared, agentconfig.Dedicated} {
 		p := agentconfig.DefaultPlans()[name]
-		switch field {
-		case "scrapeInterval":
-			p.ScrapeInterval = v
-			q := agentconfig.DefaultPlans()[name]
-			q.EvaluationInterval = v
-			plans = append(plans, q)
-		case "remoteWriteUrl":
-			p.RemoteWriteURL = v
-		case "tenantHeader":
-			p.TenantHeader = v
-		case "alertmanagerTarget":
-			p.AlertmanagerTarget = v
-		case "ruleFiles":
-			p.RuleFiles = []string{v}
-		case "namespace":
-			p.Namespace = v
-		case "jobs":
-			p.Jobs = strings.Split(v, ",")
-		case "queue":
-			fmt.Sscanf(v, "%d,%d,%d", &p.Queue.MaxSamplesPerSend, &p.Queue.MaxShards, &p.Queue.Capacity)
-		case "threshold":
-			var f float64
-			fmt.Sscan(v, &f)
-			p.Thresholds = agentconfig.Thresholds{ErrorRatio: &f, LatencyP95Seconds: &f, DeployFailureRatio: &f, QuotaRatio: &f}
-		}
+		setEdge(&p, field, v)
 		plans = append(plans, p)
 	}
 	return plans

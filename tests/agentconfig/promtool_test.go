@@ -98,10 +98,7 @@ func TestPromtoolAcceptsASampleOfAcceptedPlans(t *testing.T) {
 				w.ID = v
 				continue
 			}
-			ps := edgePlans(field, v)
-			q := ps[len(ps)-1]
-			q.Name = p.Name
-			p = mergeField(p, q, field)
+			setEdge(&p, field, v)
 		}
 		cm, err := agentconfig.ConfigMapYAML(p, w)
 		if err != nil {
@@ -128,29 +125,4 @@ func TestPromtoolAcceptsASampleOfAcceptedPlans(t *testing.T) {
 	if out, err := exec.Command(promtool, append([]string{"check", "rules"}, ruleFiles...)...).CombinedOutput(); err != nil {
 		t.Fatalf("promtool check rules: %v\n%s", err, out)
 	}
-}
-
-// mergeField copies one field (as edgePlans names them) of from into p.
-func mergeField(p, from agentconfig.Plan, field string) agentconfig.Plan {
-	switch field {
-	case "scrapeInterval":
-		p.ScrapeInterval, p.EvaluationInterval = from.ScrapeInterval, from.EvaluationInterval
-	case "remoteWriteUrl":
-		p.RemoteWriteURL = from.RemoteWriteURL
-	case "tenantHeader":
-		p.TenantHeader = from.TenantHeader
-	case "alertmanagerTarget":
-		p.AlertmanagerTarget = from.AlertmanagerTarget
-	case "ruleFiles":
-		p.RuleFiles = from.RuleFiles
-	case "namespace":
-		p.Namespace = from.Namespace
-	case "jobs":
-		p.Jobs = from.Jobs
-	case "queue":
-		p.Queue = from.Queue
-	case "threshold":
-		p.Thresholds = from.Thresholds
-	}
-	return p
 }
