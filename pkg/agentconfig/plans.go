@@ -5,6 +5,7 @@ package agentconfig
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -102,6 +103,10 @@ func (e *ValidationError) Error() string {
 	return "invalid: " + strings.Join(parts, "; ")
 }
 
+// hostPort is a host of dot-separated names ('-' only inside one) and a port from 1 to 65535, which a following '?' makes optional.
+const hostPort = `[A-Za-z0-9]+(-+[A-Za-z0-9]+)*(\.[A-Za-z0-9]+(-+[A-Za-z0-9]+)*)*` +
+	`(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))`
+
 // Patterns and rules are shared with the configuration page through pkg/codegen, so that the
 // page and the API refuse the same input with the same words. Patterns use the syntax common to
 // Go's regexp and JavaScript's RegExp.
@@ -110,19 +115,20 @@ const (
 	// (DNS-1123 labels).
 	IDPattern = `^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`
 	IDRule    = "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit"
-	// Only the characters of a plain URL: quotes, spaces and braces could break out of YAML or a header.
-	URLPattern      = `^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?(\?[A-Za-z0-9._~%!$&()*+,;=:@/?-]*)?$`
-	URLRule         = "must be an absolute http or https URL without spaces, quotes or braces"
-	HeaderPattern   = `^[A-Za-z0-9-]{1,64}$`
-	HeaderRule      = "must be an HTTP header name of letters, digits and '-'"
-	TargetPattern   = `^[a-zA-Z0-9.-]+:[0-9]{1,5}$`
-	TargetRule      = "must be host:port"
-	DurationPattern = `^[0-9]+(ms|s|m|h)$`
-	DurationRule    = "must be a duration between 5s and 10m, such as 30s"
-	// Prometheus' config loader (config.go patRulePath) refuses a '/' after a '*': a glob may
-	// only match file names, in the last segment of the path.
-	RuleFilePattern = `^([A-Za-z0-9_./-]{1,255}|[A-Za-z0-9_./-]{0,200}\*[A-Za-z0-9_.*-]{0,54})$`
-	RuleFileRule    = "must be a file path or glob of letters, digits and _ . / * -, with * only in the file name"
+	// A plain URL that cannot break out of YAML; Prometheus config/config.go (v0.316.0) parses it with net/url, which refuses '%' without two hex digits.
+	URLPattern    = `^https?://` + hostPort + `?(/([A-Za-z0-9._~!$&()*+,;=:@/-]|%[0-9A-Fa-f]{2})*)?(\?([A-Za-z0-9._~!$&()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$`
+	URLRule       = "must be an absolute http or https URL without spaces, quotes or braces, with a host name, a port from 1 to 65535 and % only in %XX escapes"
+	HeaderPattern = `^[A-Za-z0-9-]{1,64}$`
+	HeaderRule    = "must be an HTTP header name of letters, digits and '-'"
+	// Prometheus config/config.go (v0.316.0) refuses, in any case, a remote-write header it sets itself.
+	ReservedHeaderRule = "must not be a header that Prometheus' remote write sets itself, such as Authorization, Content-Type or User-Agent"
+	TargetPattern      = `^` + hostPort + `$`
+	TargetRule         = "must be host:port, with a host name and a port from 1 to 65535"
+	DurationPattern    = `^[0-9]+(ms|s|m|h)$`
+	DurationRule       = "must be a duration between 5s and 10m, such as 30s"
+	// Prometheus config/config.go (v0.316.0) allows no '/' after '*' and resolves a relative path in the ConfigMap's directory, where a glob loads prometheus.yml or the kubelet's ..data as rules.
+	RuleFilePattern = `^(/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)*|([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)+)[A-Za-z0-9_*-][A-Za-z0-9_.*-]{0,254}$`
+	RuleFileRule    = "must be a file path or glob of letters, digits and _ . / * -, absolute or inside a directory (a bare name resolves next to prometheus.yml), with no part starting with '.' and * only in the file name"
 	PlanRule        = "must be shared or dedicated"
 	QueueRule       = "must be a whole number between 1 and 100000"
 	JobsRule        = "must enable at least one job"
@@ -135,6 +141,13 @@ const (
 	MaxInterval = 10 * time.Minute
 	MaxQueue    = 100000
 )
+
+// ReservedHeaders are the lower-cased header names of ReservedHeaderRule.
+var ReservedHeaders = []string{
+	"authorization", "host", "content-encoding", "content-length", "content-type", "user-agent", "connection", "keep-alive",
+	"proxy-authenticate", "proxy-authorization", "www-authenticate", "accept-encoding", "x-prometheus-remote-write-version",
+	"x-prometheus-remote-read-version", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256",
+}
 
 var (
 	idPattern       = regexp.MustCompile(IDPattern)
@@ -180,6 +193,8 @@ func (p Plan) Validate() []FieldError {
 	}
 	if p.TenantHeader != "" && !headerPattern.MatchString(p.TenantHeader) {
 		f = append(f, FieldError{prefix + "tenantHeader", HeaderRule})
+	} else if slices.Contains(ReservedHeaders, strings.ToLower(p.TenantHeader)) {
+		f = append(f, FieldError{prefix + "tenantHeader", ReservedHeaderRule})
 	}
 	for name, v := range map[string]int{"queue.maxSamplesPerSend": p.Queue.MaxSamplesPerSend, "queue.maxShards": p.Queue.MaxShards, "queue.capacity": p.Queue.Capacity} {
 		if v < 1 || v > MaxQueue {

@@ -1,6 +1,7 @@
 package agentconfig
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -60,5 +61,69 @@ func TestDedicatedConfigMapCarriesItsRulesWithThresholdOverrides(t *testing.T) {
 	shared, err := ConfigMapYAML(DefaultPlans()[Shared], Workspace{ID: "ws-0042", ClusterID: "cluster-a", Plan: Shared})
 	if err != nil || strings.Contains(string(shared), RulesFile) {
 		t.Errorf("a shared agent evaluates no rules: %v", err)
+	}
+}
+
+// Values that the rules once let through and that Prometheus refuses (found by FuzzRender and
+// the edge values of tests/agentconfig): each is refused naming its field and why.
+func TestValidateRefusesWhatPrometheusRefuses(t *testing.T) {
+	tests := []struct {
+		field, value, rule string
+	}{
+		{"tenantHeader", "Authorization", ReservedHeaderRule},
+		{"tenantHeader", "content-type", ReservedHeaderRule},
+		{"tenantHeader", "Proxy-Authenticate", ReservedHeaderRule},
+		{"tenantHeader", "X-Prometheus-Remote-Write-Version", ReservedHeaderRule},
+		{"tenantHeader", "X-Scope-OrgID", ""},
+		{"tenantHeader", "Transfer-Encoding", ""},
+		{"remoteWriteUrl", "http://central/%zz/write", URLRule},
+		{"remoteWriteUrl", "http://central/write%", URLRule},
+		{"remoteWriteUrl", "http://central/write?tenant=%4", URLRule},
+		{"remoteWriteUrl", "http://central/a%2Fb/write?q=%41", ""},
+		{"remoteWriteUrl", "http://central:65536/write", URLRule},
+		{"remoteWriteUrl", "http://central:0/write", URLRule},
+		{"remoteWriteUrl", "http://central:65535/write", ""},
+		{"remoteWriteUrl", "http://a..b/write", URLRule},
+		{"remoteWriteUrl", "http://-central/write", URLRule},
+		{"remoteWriteUrl", "http://10.0.0.1:9090", ""},
+		{"alertmanagerTarget", "alertmanager:99999", TargetRule},
+		{"alertmanagerTarget", "alertmanager.:9093", TargetRule},
+		{"alertmanagerTarget", "alertmanager-0.alertmanager:9093", ""},
+		{"ruleFiles", "rules/*.yml", ""},
+		{"ruleFiles", "/etc/prometheus/rules/*.yml", ""},
+		{"ruleFiles", "/srv/rules/a-*.rules.yaml", ""},
+		{"ruleFiles", "*.yml", RuleFileRule},
+		{"ruleFiles", "prometheus.yml", RuleFileRule},
+		{"ruleFiles", "./*.yml", RuleFileRule},
+		{"ruleFiles", "x/../*.yml", RuleFileRule},
+		{"ruleFiles", "../*", RuleFileRule},
+		{"ruleFiles", "..data/*", RuleFileRule},
+		{"ruleFiles", ".*", RuleFileRule},
+		{"ruleFiles", "/etc/prometheus/.hidden/*.yml", RuleFileRule},
+		{"ruleFiles", "/", RuleFileRule},
+		{"ruleFiles", "rules/", RuleFileRule},
+		{"ruleFiles", "a//b.yml", RuleFileRule},
+	}
+	for _, tt := range tests {
+		p := DefaultPlans()[Dedicated]
+		switch tt.field {
+		case "tenantHeader":
+			p.TenantHeader = tt.value
+		case "remoteWriteUrl":
+			p.RemoteWriteURL = tt.value
+		case "alertmanagerTarget":
+			p.AlertmanagerTarget = tt.value
+		case "ruleFiles":
+			p.RuleFiles = []string{tt.value}
+		default:
+			t.Fatalf("no field %s", tt.field)
+		}
+		var want []FieldError
+		if tt.rule != "" {
+			want = []FieldError{{strings.Replace("plans.dedicated."+tt.field, "ruleFiles", "ruleFiles[0]", 1), tt.rule}}
+		}
+		if got := p.Validate(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s %q: %v, want %v", tt.field, tt.value, got, want)
+		}
 	}
 }

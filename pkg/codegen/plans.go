@@ -21,6 +21,8 @@ func PlansTS() (File, error) {
 	b.WriteString("\nexport const PLAN_NAMES: PlanName[] = ['shared', 'dedicated'];\n")
 	jobs, _ := json.Marshal(agentconfig.JobNames)
 	fmt.Fprintf(&b, "\nexport const JOB_NAMES: string[] = %s;\n", jobs)
+	reserved, _ := json.Marshal(agentconfig.ReservedHeaders)
+	fmt.Fprintf(&b, "\n// Tenant headers Prometheus refuses, lower-cased (RULES.reservedHeader).\nexport const RESERVED_HEADERS: string[] = %s;\n", reserved)
 	defaults := agentconfig.DefaultPlans()
 	plans, err := json.MarshalIndent(map[string]agentconfig.Plan{agentconfig.Shared: defaults[agentconfig.Shared], agentconfig.Dedicated: defaults[agentconfig.Dedicated]}, "", "  ")
 	if err != nil {
@@ -40,6 +42,7 @@ func PlansTS() (File, error) {
 	b.WriteString("};\n\nexport const RULES = {\n")
 	for _, kv := range [][2]string{
 		{"id", agentconfig.IDRule}, {"url", agentconfig.URLRule}, {"header", agentconfig.HeaderRule},
+		{"reservedHeader", agentconfig.ReservedHeaderRule},
 		{"target", agentconfig.TargetRule}, {"duration", agentconfig.DurationRule}, {"ruleFile", agentconfig.RuleFileRule},
 		{"plan", agentconfig.PlanRule}, {"queue", agentconfig.QueueRule}, {"jobs", agentconfig.JobsRule},
 		{"job", "must be one of " + strings.Join(agentconfig.JobNames, ", ")},

@@ -8,6 +8,9 @@ export const PLAN_NAMES: PlanName[] = ['shared', 'dedicated'];
 
 export const JOB_NAMES: string[] = ["kubernetes-pods","kubernetes-nodes","kubernetes-services","kubernetes-apiservers","kubernetes-nodes-cadvisor","hexabase-applications"];
 
+// Tenant headers Prometheus refuses, lower-cased (RULES.reservedHeader).
+export const RESERVED_HEADERS: string[] = ["authorization","host","content-encoding","content-length","content-type","user-agent","connection","keep-alive","proxy-authenticate","proxy-authorization","www-authenticate","accept-encoding","x-prometheus-remote-write-version","x-prometheus-remote-read-version","x-amz-date","x-amz-security-token","x-amz-content-sha256"];
+
 export const DEFAULT_PLANS: Record<PlanName, PlanSettings> = {
   "dedicated": {
     "name": "dedicated",
@@ -64,20 +67,21 @@ export const DEFAULT_THRESHOLDS = {
 
 export const PATTERNS = {
   id: new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"),
-  url: new RegExp("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?(\\?[A-Za-z0-9._~%!$&()*+,;=:@/?-]*)?$"),
+  url: new RegExp("^https?://[A-Za-z0-9]+(-+[A-Za-z0-9]+)*(\\.[A-Za-z0-9]+(-+[A-Za-z0-9]+)*)*(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?(/([A-Za-z0-9._~!$&()*+,;=:@/-]|%[0-9A-Fa-f]{2})*)?(\\?([A-Za-z0-9._~!$&()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"),
   header: new RegExp("^[A-Za-z0-9-]{1,64}$"),
-  target: new RegExp("^[a-zA-Z0-9.-]+:[0-9]{1,5}$"),
+  target: new RegExp("^[A-Za-z0-9]+(-+[A-Za-z0-9]+)*(\\.[A-Za-z0-9]+(-+[A-Za-z0-9]+)*)*(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))$"),
   duration: new RegExp("^[0-9]+(ms|s|m|h)$"),
-  ruleFile: new RegExp("^([A-Za-z0-9_./-]{1,255}|[A-Za-z0-9_./-]{0,200}\\*[A-Za-z0-9_.*-]{0,54})$"),
+  ruleFile: new RegExp("^(/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)*|([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)+)[A-Za-z0-9_*-][A-Za-z0-9_.*-]{0,254}$"),
 };
 
 export const RULES = {
   id: "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit",
-  url: "must be an absolute http or https URL without spaces, quotes or braces",
+  url: "must be an absolute http or https URL without spaces, quotes or braces, with a host name, a port from 1 to 65535 and % only in %XX escapes",
   header: "must be an HTTP header name of letters, digits and '-'",
-  target: "must be host:port",
+  reservedHeader: "must not be a header that Prometheus' remote write sets itself, such as Authorization, Content-Type or User-Agent",
+  target: "must be host:port, with a host name and a port from 1 to 65535",
   duration: "must be a duration between 5s and 10m, such as 30s",
-  ruleFile: "must be a file path or glob of letters, digits and _ . / * -, with * only in the file name",
+  ruleFile: "must be a file path or glob of letters, digits and _ . / * -, absolute or inside a directory (a bare name resolves next to prometheus.yml), with no part starting with '.' and * only in the file name",
   plan: "must be shared or dedicated",
   queue: "must be a whole number between 1 and 100000",
   jobs: "must enable at least one job",

@@ -5,7 +5,15 @@ import { EMAIL_LIST_RULE, SLACK_CHANNEL_RULE, WEBHOOK_URL_RULE } from '../genera
 import { DEFAULT_PLANS, RULES } from '../generated/plans';
 import { formFromSettings, validateForm } from '../components/AppConfig/settingsForm';
 import type { AppJsonData } from './appSettings';
-import { durationSeconds, planForm, planSettings, plansJsonData, resolvePlan, validatePlan } from './plans';
+import {
+  durationSeconds,
+  planForm,
+  planSettings,
+  plansJsonData,
+  resolvePlan,
+  validatePlan,
+  type PlanForm,
+} from './plans';
 
 const OTHER_RULES = { slackChannel: SLACK_CHANNEL_RULE, emailList: EMAIL_LIST_RULE, webhookUrl: WEBHOOK_URL_RULE };
 
@@ -54,12 +62,12 @@ describe('plan and workspace validation', () => {
     const form = planForm(resolvePlan('dedicated', undefined));
     expect(planSettings('dedicated', form)).toEqual(DEFAULT_PLANS.dedicated);
     form.jobs = ['hexabase-applications', 'kubernetes-pods'];
-    form.ruleFiles = ' /etc/prometheus/rules/*.yml , extra.yml ';
+    form.ruleFiles = ' /etc/prometheus/rules/*.yml , rules/extra.yml ';
     form.queue.maxShards = '5';
     expect(planSettings('dedicated', form)).toEqual({
       ...DEFAULT_PLANS.dedicated,
       jobs: ['kubernetes-pods', 'hexabase-applications'],
-      ruleFiles: ['/etc/prometheus/rules/*.yml', 'extra.yml'],
+      ruleFiles: ['/etc/prometheus/rules/*.yml', 'rules/extra.yml'],
       queue: { ...DEFAULT_PLANS.dedicated.queue, maxShards: 5 },
     });
     const shared = planSettings('shared', planForm(DEFAULT_PLANS.shared));
@@ -98,5 +106,50 @@ describe('saved plans', () => {
     }
     form.thresholds.latencyP95Seconds = '2.5e-1';
     expect(validatePlan('dedicated', form)).toEqual([]);
+  });
+});
+
+// The page refuses what the backend refuses because Prometheus would (pkg/agentconfig
+// TestValidateRefusesWhatPrometheusRefuses).
+describe('values Prometheus refuses', () => {
+  const cases: Array<[keyof PlanForm, string, string | undefined]> = [
+    ['tenantHeader', 'Authorization', RULES.reservedHeader],
+    ['tenantHeader', 'content-type', RULES.reservedHeader],
+    ['tenantHeader', 'Proxy-Authenticate', RULES.reservedHeader],
+    ['tenantHeader', 'X-Prometheus-Remote-Write-Version', RULES.reservedHeader],
+    ['tenantHeader', 'X-Scope-OrgID', undefined],
+    ['tenantHeader', 'Transfer-Encoding', undefined],
+    ['remoteWriteUrl', 'http://central/%zz/write', RULES.url],
+    ['remoteWriteUrl', 'http://central/write%', RULES.url],
+    ['remoteWriteUrl', 'http://central/write?tenant=%4', RULES.url],
+    ['remoteWriteUrl', 'http://central/a%2Fb/write?q=%41', undefined],
+    ['remoteWriteUrl', 'http://central:65536/write', RULES.url],
+    ['remoteWriteUrl', 'http://central:0/write', RULES.url],
+    ['remoteWriteUrl', 'http://central:65535/write', undefined],
+    ['remoteWriteUrl', 'http://a..b/write', RULES.url],
+    ['remoteWriteUrl', 'http://-central/write', RULES.url],
+    ['remoteWriteUrl', 'http://10.0.0.1:9090', undefined],
+    ['alertmanagerTarget', 'alertmanager:99999', RULES.target],
+    ['alertmanagerTarget', 'alertmanager.:9093', RULES.target],
+    ['alertmanagerTarget', 'alertmanager-0.alertmanager:9093', undefined],
+    ['ruleFiles', 'rules/*.yml', undefined],
+    ['ruleFiles', '/etc/prometheus/rules/*.yml', undefined],
+    ['ruleFiles', '/srv/rules/a-*.rules.yaml', undefined],
+    ['ruleFiles', '*.yml', RULES.ruleFile],
+    ['ruleFiles', 'prometheus.yml', RULES.ruleFile],
+    ['ruleFiles', './*.yml', RULES.ruleFile],
+    ['ruleFiles', 'x/../*.yml', RULES.ruleFile],
+    ['ruleFiles', '../*', RULES.ruleFile],
+    ['ruleFiles', '..data/*', RULES.ruleFile],
+    ['ruleFiles', '.*', RULES.ruleFile],
+    ['ruleFiles', '/etc/prometheus/.hidden/*.yml', RULES.ruleFile],
+    ['ruleFiles', '/', RULES.ruleFile],
+    ['ruleFiles', 'rules/', RULES.ruleFile],
+    ['ruleFiles', 'a//b.yml', RULES.ruleFile],
+  ];
+  it.each(cases)('%s %p', (key, value, rule) => {
+    const form = { ...planForm(DEFAULT_PLANS.dedicated), [key]: value };
+    const field = key === 'ruleFiles' ? 'ruleFiles[0]' : key;
+    expect(validatePlan('dedicated', form)).toEqual(rule ? [{ field: `plans.dedicated.${field}`, rule }] : []);
   });
 });

@@ -1,4 +1,13 @@
-import { DEFAULT_PLANS, JOB_NAMES, LIMITS, PATTERNS, PLAN_NAMES, RULES, type PlanName } from '../generated/plans';
+import {
+  DEFAULT_PLANS,
+  JOB_NAMES,
+  LIMITS,
+  PATTERNS,
+  PLAN_NAMES,
+  RESERVED_HEADERS,
+  RULES,
+  type PlanName,
+} from '../generated/plans';
 
 /** Alert thresholds a plan's own Prometheus uses instead of the app's defaults (pkg/agentconfig). */
 export interface Thresholds {
@@ -135,6 +144,8 @@ export function validatePlan(name: PlanName, form: PlanForm): FieldError[] {
   }
   if (form.tenantHeader !== '' && !PATTERNS.header.test(form.tenantHeader)) {
     errors.push({ field: field('tenantHeader'), rule: RULES.header });
+  } else if (RESERVED_HEADERS.includes(form.tenantHeader.toLowerCase())) {
+    errors.push({ field: field('tenantHeader'), rule: RULES.reservedHeader });
   }
   for (const key of QUEUE_KEYS) {
     const v = form.queue[key];

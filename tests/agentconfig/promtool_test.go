@@ -2,10 +2,15 @@ package agentconfig_test
 
 import (
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
+
+	"sigs.k8s.io/yaml"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 )
@@ -64,6 +69,60 @@ func TestPromtoolAcceptsTheWorkspaceRules(t *testing.T) {
 		files = append(files, f)
 	}
 	if out, err := exec.Command(promtool, append([]string{"check", "rules"}, files...)...).CombinedOutput(); err != nil {
+		t.Fatalf("promtool check rules: %v\n%s", err, out)
+	}
+}
+
+// A bounded sample of plans the backend accepts, drawn from every field's edge values, passes
+// the real promtool: the ConfigMap mounted as the kubelet does, prometheus.yml through
+// check config (syntax only: the service-account files it names exist only in a pod) and the
+// workspace rules through check rules.
+func TestPromtoolAcceptsASampleOfAcceptedPlans(t *testing.T) {
+	promtool := os.Getenv("PROMTOOL")
+	if promtool == "" {
+		t.Fatal("PROMTOOL must name a promtool with Kubernetes service discovery (the test command sets it)")
+	}
+	rng := rand.New(rand.NewPCG(12, 1))
+	fields := slices.Sorted(maps.Keys(edges))
+	var configs, ruleFiles []string
+	for i := 0; len(configs) < 60 && i < 2000; i++ {
+		p := agentconfig.DefaultPlans()[[]string{agentconfig.Shared, agentconfig.Dedicated}[rng.IntN(2)]]
+		w := agentconfig.Workspace{ID: fmt.Sprintf("ws-%04d", i), ClusterID: "cluster-a", Plan: p.Name}
+		// Several fields at once, each from its edge values.
+		for _, field := range fields {
+			if rng.IntN(3) > 0 {
+				continue
+			}
+			v := edges[field][rng.IntN(len(edges[field]))]
+			if field == "workspace" {
+				w.ID = v
+				continue
+			}
+			setEdge(&p, field, v)
+		}
+		cm, err := agentconfig.ConfigMapYAML(p, w)
+		if err != nil {
+			continue
+		}
+		var data struct {
+			Data map[string]string `json:"data"`
+		}
+		if err := yaml.Unmarshal(cm, &data); err != nil {
+			t.Fatal(err)
+		}
+		file := mount(t, t.TempDir(), data.Data)
+		configs = append(configs, file)
+		if _, ok := data.Data[agentconfig.RulesFile]; ok {
+			ruleFiles = append(ruleFiles, filepath.Join(filepath.Dir(file), agentconfig.RulesFile))
+		}
+	}
+	if len(configs) < 60 || len(ruleFiles) == 0 {
+		t.Fatalf("the sample has %d configs and %d rule files: too few accepted plans", len(configs), len(ruleFiles))
+	}
+	if out, err := exec.Command(promtool, append([]string{"check", "config", "--syntax-only"}, configs...)...).CombinedOutput(); err != nil {
+		t.Fatalf("promtool check config: %v\n%s", err, out)
+	}
+	if out, err := exec.Command(promtool, append([]string{"check", "rules"}, ruleFiles...)...).CombinedOutput(); err != nil {
 		t.Fatalf("promtool check rules: %v\n%s", err, out)
 	}
 }

@@ -17,14 +17,23 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
       'config.rules.id',
       "must be a DNS-1123 label: 1 to 63 lower-case letters, digits or '-', starting and ending with a letter or digit"
     ),
-  url: () => t('config.rules.url', 'must be an absolute http or https URL without spaces, quotes or braces'),
+  url: () =>
+    t(
+      'config.rules.url',
+      'must be an absolute http or https URL without spaces, quotes or braces, with a host name, a port from 1 to 65535 and % only in %XX escapes'
+    ),
   header: () => t('config.rules.header', "must be an HTTP header name of letters, digits and '-'"),
-  target: () => t('config.rules.target', 'must be host:port'),
+  reservedHeader: () =>
+    t(
+      'config.rules.reserved-header',
+      "must not be a header that Prometheus' remote write sets itself, such as Authorization, Content-Type or User-Agent"
+    ),
+  target: () => t('config.rules.target', 'must be host:port, with a host name and a port from 1 to 65535'),
   duration: () => t('config.rules.duration', 'must be a duration between 5s and 10m, such as 30s'),
   ruleFile: () =>
     t(
       'config.rules.rule-file',
-      'must be a file path or glob of letters, digits and _ . / * -, with * only in the file name'
+      "must be a file path or glob of letters, digits and _ . / * -, absolute or inside a directory (a bare name resolves next to prometheus.yml), with no part starting with '.' and * only in the file name"
     ),
   plan: () => t('config.rules.plan', 'must be shared or dedicated'),
   queue: () => t('config.rules.queue', 'must be a whole number between 1 and 100000'),
