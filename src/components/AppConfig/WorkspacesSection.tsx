@@ -219,15 +219,19 @@ export function WorkspacesSection({ saved, workspaces, savedVersion, dirty, onCh
           </tbody>
         </table>
         <Stack direction="row" justifyContent="space-between" alignItems="center">
-          <span className={s.total}>
-            {t('config.workspaces.total', '{{count}} workspaces', { count: listing?.page.total ?? 0 })}
-            {listing?.discoveredAt &&
-              ' · ' +
-                t('config.workspaces.discovered', 'read from metrics at {{time}}', {
+          <Stack direction="row" gap={1} alignItems="center">
+            <span className={s.total}>
+              {t('config.workspaces.total', '{{count}} workspaces', { count: listing?.page.total ?? 0 })}
+            </span>
+            {listing?.discoveredAt && (
+              <span className={s.total}>
+                {t('config.workspaces.discovered', 'read from metrics at {{time}}', {
                   time: dateTimeFormat(listing.discoveredAt),
                 })}
-            {listing?.refreshing && ' · ' + t('config.workspaces.refreshing', 'refreshing')}
-          </span>
+                {listing.refreshing && ' · ' + t('config.workspaces.refreshing', 'refreshing')}
+              </span>
+            )}
+          </Stack>
           <Pagination currentPage={page} numberOfPages={pages} onNavigate={setPage} hideWhenSinglePage />
         </Stack>
       </Stack>
