@@ -62,7 +62,7 @@ func TestMain(m *testing.M) {
 
 // hosted runs the app's backend behind the Grafana double, as Grafana runs it, with the app's
 // plugin.json, enabled in organisation 1 with these settings.
-func hosted(t *testing.T, jsonData string, secrets map[string]string, mutate ...func(*grafanadouble.Options)) *grafanadouble.Grafana {
+func hosted(t testing.TB, jsonData string, secrets map[string]string, mutate ...func(*grafanadouble.Options)) *grafanadouble.Grafana {
 	t.Helper()
 	opts := grafanadouble.Options{PluginJSON: "../../src/plugin.json", ExternalServiceAccounts: true, ManagedServiceAccounts: true, App: NewApp}
 	for _, m := range mutate {
@@ -78,7 +78,7 @@ func hosted(t *testing.T, jsonData string, secrets map[string]string, mutate ...
 }
 
 // request calls the double as the user holding token and decodes a JSON answer.
-func request(t *testing.T, g *grafanadouble.Grafana, token, method, path string, body any) (int, map[string]any) {
+func request(t testing.TB, g *grafanadouble.Grafana, token, method, path string, body any) (int, map[string]any) {
 	t.Helper()
 	var reader io.Reader
 	if body != nil {
