@@ -63,7 +63,7 @@ export interface PlanForm {
   thresholds: Record<ThresholdKey, string>;
 }
 
-/** The saved plan read over its default, field by field as the backend reads it; null keeps the default. */
+/** The saved plan read over its default, field by field; a null (which the backend refuses) shows the default, so a save replaces it. */
 export function resolvePlan(name: PlanName, saved: Partial<PlanSettings> | undefined): PlanSettings {
   const d = DEFAULT_PLANS[name];
   const pick = <T>(v: T | null | undefined, def: T): T => (v === undefined || v === null ? def : v);
