@@ -1,0 +1,64 @@
+import { QueryVariable, SceneDataTransformer, SceneQueryRunner, VizPanel, type SceneObject } from '@grafana/scenes';
+
+import { resolveDatasourceUids } from '../settings/appSettings';
+import { allObjects } from '../scenes/sceneQueries';
+import { buildAlertsScene } from './alerts/alertsPage';
+import { buildBusinessScene } from './business/businessPage';
+import { buildOverviewScene } from './overview/overviewPage';
+import { buildWorkspaceScene } from './workspaces/workspaceDetailPage';
+import { buildWorkspacesScene } from './workspaces/workspacesPage';
+
+const uids = resolveDatasourceUids({});
+
+// A SceneQueryRunner sends one request per refresh whatever its number of targets, and a query
+// variable one per refresh of its options: a page's load costs their sum. The budgets are what each
+// page needs today; a new panel raises one on purpose, in this file.
+const BUDGETS: Record<string, { build: () => SceneObject; runners: number; variables: number }> = {
+  overview: { build: () => buildOverviewScene(uids), runners: 14, variables: 3 },
+  workspaces: { build: () => buildWorkspacesScene(uids), runners: 1, variables: 3 },
+  workspace: { build: () => buildWorkspaceScene('ws-0007', uids), runners: 10, variables: 0 },
+  business: { build: () => buildBusinessScene(uids), runners: 10, variables: 3 },
+  // The alert list polls Grafana's rules API itself, outside the query runners.
+  alerts: { build: () => buildAlertsScene(), runners: 0, variables: 0 },
+};
+
+function runnerOf(panel: VizPanel): SceneQueryRunner | undefined {
+  let data = panel.state.$data;
+  while (data instanceof SceneDataTransformer) {
+    data = data.state.$data;
+  }
+  return data instanceof SceneQueryRunner ? data : undefined;
+}
+
+/** What makes two runners send the same request: datasource, targets and resolution. */
+function requestKey(runner: SceneQueryRunner): string {
+  const { datasource, queries, maxDataPoints } = runner.state;
+  return JSON.stringify({ datasource, queries, maxDataPoints });
+}
+
+describe.each(Object.entries(BUDGETS))('the %s page on load', (name, budget) => {
+  const scene = budget.build();
+  const objects = allObjects(scene);
+  const runners = objects.filter((o): o is SceneQueryRunner => o instanceof SceneQueryRunner);
+
+  it('sends one request per panel that shows data, and no more than its budget', () => {
+    const panelRunners = objects
+      .filter((o): o is VizPanel => o instanceof VizPanel)
+      .map(runnerOf)
+      .filter(Boolean);
+    expect(new Set(panelRunners).size).toBe(panelRunners.length);
+    expect(runners).toHaveLength(panelRunners.length);
+    expect(runners.length).toBe(budget.runners);
+  });
+
+  it('never sends the same request twice', () => {
+    const keys = runners.map(requestKey);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+
+  it('asks for each variable once', () => {
+    const variables = objects.filter((o): o is QueryVariable => o instanceof QueryVariable);
+    expect(new Set(variables.map((v) => v.state.name)).size).toBe(variables.length);
+    expect(variables.length).toBe(budget.variables);
+  });
+});
