@@ -1,7 +1,7 @@
-import { QueryVariable, SceneDataTransformer, SceneQueryRunner, VizPanel, type SceneObject } from '@grafana/scenes';
+import { QueryVariable, SceneQueryRunner, VizPanel, type SceneObject } from '@grafana/scenes';
 
 import { resolveDatasourceUids } from '../settings/appSettings';
-import { allObjects } from '../scenes/sceneQueries';
+import { allObjects, panelRunner } from '../scenes/sceneQueries';
 import { buildAlertsScene } from './alerts/alertsPage';
 import { buildBusinessScene } from './business/businessPage';
 import { buildOverviewScene } from './overview/overviewPage';
@@ -22,14 +22,6 @@ const BUDGETS: Record<string, { build: () => SceneObject; runners: number; varia
   alerts: { build: () => buildAlertsScene(), runners: 0, variables: 0 },
 };
 
-function runnerOf(panel: VizPanel): SceneQueryRunner | undefined {
-  let data = panel.state.$data;
-  while (data instanceof SceneDataTransformer) {
-    data = data.state.$data;
-  }
-  return data instanceof SceneQueryRunner ? data : undefined;
-}
-
 /** What makes two runners send the same request: datasource, targets and resolution. */
 function requestKey(runner: SceneQueryRunner): string {
   const { datasource, queries, maxDataPoints } = runner.state;
@@ -44,7 +36,7 @@ describe.each(Object.entries(BUDGETS))('the %s page on load', (name, budget) => 
   it('sends one request per panel that shows data, and no more than its budget', () => {
     const panelRunners = objects
       .filter((o): o is VizPanel => o instanceof VizPanel)
-      .map(runnerOf)
+      .map(panelRunner)
       .filter(Boolean);
     expect(new Set(panelRunners).size).toBe(panelRunners.length);
     expect(runners).toHaveLength(panelRunners.length);

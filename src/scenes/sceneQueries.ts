@@ -13,16 +13,21 @@ export interface PanelSummary {
   queries: string[];
 }
 
+/** The query runner behind a panel's data, through any transformations. */
+export function panelRunner(panel: VizPanel): SceneQueryRunner | undefined {
+  let data = panel.state.$data;
+  while (data instanceof SceneDataTransformer) {
+    data = data.state.$data;
+  }
+  return data instanceof SceneQueryRunner ? data : undefined;
+}
+
 /** Title, datasource and query text of every panel: what the scene tests assert. */
 export function panelSummaries(root: SceneObject): PanelSummary[] {
   return allObjects(root)
     .filter((o): o is VizPanel => o instanceof VizPanel)
     .map((panel) => {
-      let data = panel.state.$data;
-      while (data instanceof SceneDataTransformer) {
-        data = data.state.$data;
-      }
-      const runner = data instanceof SceneQueryRunner ? data : undefined;
+      const runner = panelRunner(panel);
       return {
         title: panel.state.title,
         datasource: runner?.state.datasource?.uid,
