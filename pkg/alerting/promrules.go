@@ -48,7 +48,7 @@ func renderRules(groups []Group, header string) ([]byte, error) {
 	for _, g := range groups {
 		pg := promGroup{Name: g.Name, Interval: PromDuration(g.Interval)}
 		for _, r := range g.Recordings {
-			pg.Rules = append(pg.Rules, promRule{Record: r.Record, Expr: r.Expr})
+			pg.Rules = append(pg.Rules, promRule{Record: r.Record, Expr: r.Expr, Labels: r.Labels})
 		}
 		for _, a := range g.Alerts {
 			pg.Rules = append(pg.Rules, promRule{

@@ -61,6 +61,7 @@ type Alert struct {
 type Recording struct {
 	Record string
 	Expr   string
+	Labels map[string]string
 }
 
 // Group is a rule group, evaluated as a unit every Interval.
@@ -106,7 +107,8 @@ func Groups(cfg Config) []Group {
 		{Name: GroupInfrastructure, Interval: time.Minute, Alerts: infrastructureAlerts(cfg)},
 		{Name: GroupApplications, Interval: 30 * time.Second, Alerts: applicationAlerts(cfg)},
 		{Name: GroupBusiness, Interval: time.Minute, Alerts: businessAlerts(cfg)},
-		{Name: GroupRecording, Interval: 30 * time.Second, Recordings: recordings()},
+		// Rules of a group run in order: the plan and cluster level reads the workspace level of the same evaluation.
+		{Name: GroupRecording, Interval: 30 * time.Second, Recordings: append(recordings(), planClusterRecordings()...)},
 	}
 	for gi, g := range groups {
 		if cfg.EvaluationInterval > 0 {
@@ -266,18 +268,53 @@ func recordings() []Recording {
 	by := func(labels string) string { return "sum by (" + labels + ") " }
 	w := workspaceLabels
 	return []Recording{
-		{"workspace:hexabase_http_requests:rate5m", by(w) + "(rate(hexabase_http_requests_total[5m]))"},
-		{"workspace:hexabase_http_requests_errors:rate5m", by(w) + `(rate(hexabase_http_requests_total{status_code=~"5.."}[5m]))`},
-		{"workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m", by(w+", le") + "(rate(hexabase_http_request_duration_seconds_bucket[5m]))"},
-		{"workspace:hexabase_vcluster_status:healthy", by(w) + "(hexabase_vcluster_status)"},
-		{"workspace:hexabase_vcluster_status:count", "count by (" + w + ") (hexabase_vcluster_status)"},
-		{"workspace:hexabase_active_connections:sum", by(w) + "(hexabase_active_connections)"},
-		{"workspace:hexabase_active_user_sessions:sum", by(w) + "(hexabase_active_user_sessions)"},
-		{"workspace_connection_type:hexabase_database_connections:sum", by(w+", connection_type") + "(hexabase_database_connections)"},
-		{"workspace_resource:hexabase_resource_usage_ratio:max", "max by (" + w + ", resource_type) (hexabase_resource_usage_ratio)"},
-		{"workspace_type_status:hexabase_workspace_deployments:rate5m", by(w+", deployment_type, status") + "(rate(hexabase_workspace_deployments_total[5m]))"},
-		{"workspace_agent_status:hexabase_aiops_operations:rate5m", by(w+", agent_name, operation_type, status") + "(rate(hexabase_aiops_operations_total[5m]))"},
+		{Record: "workspace:hexabase_http_requests:rate5m", Expr: by(w) + "(rate(hexabase_http_requests_total[5m]))"},
+		{Record: "workspace:hexabase_http_requests_errors:rate5m", Expr: by(w) + `(rate(hexabase_http_requests_total{status_code=~"5.."}[5m]))`},
+		{Record: "workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m", Expr: by(w+", le") + "(rate(hexabase_http_request_duration_seconds_bucket[5m]))"},
+		{Record: "workspace:hexabase_vcluster_status:healthy", Expr: by(w) + "(hexabase_vcluster_status)"},
+		{Record: "workspace:hexabase_vcluster_status:count", Expr: "count by (" + w + ") (hexabase_vcluster_status)"},
+		{Record: "workspace:hexabase_active_connections:sum", Expr: by(w) + "(hexabase_active_connections)"},
+		{Record: "workspace:hexabase_active_user_sessions:sum", Expr: by(w) + "(hexabase_active_user_sessions)"},
+		{Record: "workspace_connection_type:hexabase_database_connections:sum", Expr: by(w+", connection_type") + "(hexabase_database_connections)"},
+		{Record: "workspace_resource:hexabase_resource_usage_ratio:max", Expr: "max by (" + w + ", resource_type) (hexabase_resource_usage_ratio)"},
+		{Record: "workspace_type_status:hexabase_workspace_deployments:rate5m", Expr: by(w+", deployment_type, status") + "(rate(hexabase_workspace_deployments_total[5m]))"},
+		{Record: "workspace_agent_status:hexabase_aiops_operations:rate5m", Expr: by(w+", agent_name, operation_type, status") + "(rate(hexabase_aiops_operations_total[5m]))"},
 	}
+}
+
+// UsageBuckets bound the buckets of the plan and cluster level's count of workspaces by quota
+// usage: 0.95 is the quota alert's threshold, and quantiles interpolate within 0.1.
+var UsageBuckets = []string{"0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "0.95", "1", "+Inf"}
+
+// planClusterRecordings aggregate the workspace level per plan and cluster (kubernetes-mixin's
+// second level): what the fleet pages read when no workspace is selected, tens of series
+// instead of one per workspace. The spread of quota usage is kept as a histogram of workspaces
+// per usage bucket, so that quantiles stay right when plans and clusters are combined.
+func planClusterRecordings() []Recording {
+	pc := "cluster_id, plan_type"
+	sum := func(record, from, extra string) Recording {
+		return Recording{Record: record, Expr: "sum by (" + pc + extra + ") (" + from + ")"}
+	}
+	out := []Recording{
+		sum("plan_cluster:hexabase_http_requests:rate5m", "workspace:hexabase_http_requests:rate5m", ""),
+		sum("plan_cluster:hexabase_http_requests_errors:rate5m", "workspace:hexabase_http_requests_errors:rate5m", ""),
+		sum("plan_cluster_le:hexabase_http_request_duration_seconds_bucket:rate5m", "workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m", ", le"),
+		sum("plan_cluster:hexabase_vcluster_status:healthy", "workspace:hexabase_vcluster_status:healthy", ""),
+		sum("plan_cluster:hexabase_vcluster_status:count", "workspace:hexabase_vcluster_status:count", ""),
+		sum("plan_cluster:hexabase_active_connections:sum", "workspace:hexabase_active_connections:sum", ""),
+		sum("plan_cluster_connection_type:hexabase_database_connections:sum", "workspace_connection_type:hexabase_database_connections:sum", ", connection_type"),
+	}
+	usage := "workspace_resource:hexabase_resource_usage_ratio:max"
+	all := "count by (" + pc + ", resource_type) (" + usage + ")"
+	for _, le := range UsageBuckets {
+		expr := all
+		if le != "+Inf" {
+			// An empty bucket is 0, not absent: histogram_quantile needs every bucket.
+			expr = "count by (" + pc + ", resource_type) (" + usage + " <= " + le + ") or 0 * " + all
+		}
+		out = append(out, Recording{Record: "plan_cluster_resource_le:hexabase_resource_usage_ratio:workspaces", Expr: expr, Labels: map[string]string{"le": le}})
+	}
+	return out
 }
 
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
