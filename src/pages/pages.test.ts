@@ -44,7 +44,7 @@ describe('overview', () => {
   const panels = panelSummaries(scene);
 
   it('has the fleet variables, each scoped by its parent', () => {
-    expect(variableNames(scene)).toEqual(['ds', 'plan', 'cluster', 'workspace']);
+    expect(variableNames(scene)).toEqual(['ds', 'plan', 'cluster', 'workspace', 'level']);
   });
 
   it('shows the operator questions as panels', () => {
@@ -136,6 +136,7 @@ describe('fleet variables', () => {
       ['plan', undefined],
       ['cluster', undefined],
       ['workspace', '.*'],
+      ['level', undefined],
     ]);
   });
 });

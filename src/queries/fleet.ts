@@ -1,9 +1,9 @@
 import { LABELS, RECORDED } from './metrics';
 import { labelValues, selector, type Matcher } from './promql';
-import { VAR_CLUSTER_EXPR, VAR_PLAN_EXPR, VAR_WORKSPACE_EXPR } from '../scenes/variableNames';
+import { VAR_CLUSTER_EXPR, VAR_LEVEL_EXPR, VAR_PLAN_EXPR, VAR_WORKSPACE_EXPR } from '../scenes/variableNames';
 
-// Fleet queries read recorded series (one per workspace), never raw ones: they stay cheap with
-// 10,000 workspaces.
+// Fleet queries read recorded series, never raw ones. Lists of workspaces read the workspace
+// level (one series per workspace); totals read the level the hidden `level` variable names.
 const planMatcher: Matcher = { label: LABELS.plan, op: '=~', value: VAR_PLAN_EXPR };
 const clusterMatcher: Matcher = { label: LABELS.cluster, op: '=~', value: VAR_CLUSTER_EXPR };
 const workspaceMatcher: Matcher = { label: LABELS.workspace, op: '=~', value: VAR_WORKSPACE_EXPR };
@@ -12,39 +12,51 @@ const workspaceMatcher: Matcher = { label: LABELS.workspace, op: '=~', value: VA
 export const fleet = (recorded: string, extra: Matcher[] = []) =>
   selector(recorded, [planMatcher, clusterMatcher, workspaceMatcher, ...extra]);
 
+/**
+ * The same recording at the level that answers the selection. The plan and cluster level has no
+ * workspace label, which the workspace variable's "All" (`.*`) matches and a chosen workspace does not.
+ */
+export const atLevel = (recorded: string) => fleet(recorded.replace(/^(workspace|plan_cluster)/, VAR_LEVEL_EXPR));
+
 // The vCluster count has one series per workspace: the cheapest source of the fleet's labels.
 export const planValuesQuery = () => labelValues(RECORDED.vclustersCount, LABELS.plan);
 export const clusterValuesQuery = () => labelValues(selector(RECORDED.vclustersCount, [planMatcher]), LABELS.cluster);
 export const workspaceValuesQuery = () =>
   labelValues(selector(RECORDED.vclustersCount, [planMatcher, clusterMatcher]), LABELS.workspace);
 
-export const vclustersHealthyQuery = () => `sum(${fleet(RECORDED.vclustersHealthy)})`;
-export const vclustersTotalQuery = () => `sum(${fleet(RECORDED.vclustersCount)})`;
+export const vclustersHealthyQuery = () => `sum(${atLevel(RECORDED.vclustersHealthy)})`;
+export const vclustersTotalQuery = () => `sum(${atLevel(RECORDED.vclustersCount)})`;
 
 /** Workspaces with at least one vCluster down, most down first. */
 export const unhealthyWorkspacesQuery = () =>
   `sort_desc(${fleet(RECORDED.vclustersCount)} - ${fleet(RECORDED.vclustersHealthy)} > 0)`;
 
-export const requestRateQuery = () => `sum(${fleet(RECORDED.requests)})`;
+export const requestRateQuery = () => `sum(${atLevel(RECORDED.requests)})`;
 
 /** Share of requests answered with 5xx. */
-export const errorRatioQuery = () => `sum(${fleet(RECORDED.errors)}) / sum(${fleet(RECORDED.requests)})`;
+export const errorRatioQuery = () => `sum(${atLevel(RECORDED.errors)}) / sum(${atLevel(RECORDED.requests)})`;
 
-export const latencyP95Query = () => `histogram_quantile(0.95, sum by (le) (${fleet(RECORDED.latencyBuckets)}))`;
+export const latencyP95Query = () => `histogram_quantile(0.95, sum by (le) (${atLevel(RECORDED.latencyBuckets)}))`;
 
-export const activeConnectionsQuery = () => `sum(${fleet(RECORDED.connections)})`;
+export const activeConnectionsQuery = () => `sum(${atLevel(RECORDED.connections)})`;
 
 export const databaseConnectionsQuery = () =>
-  `sum by (${LABELS.connectionType}) (${fleet(RECORDED.databaseConnections)})`;
+  `sum by (${LABELS.connectionType}) (${atLevel(RECORDED.databaseConnections)})`;
 
 export const topWorkspacesByRequestsQuery = (n = 10) => `topk(${n}, ${fleet(RECORDED.requests)})`;
 
 /** The workspaces closest to a quota, whatever the resource: a top N instead of 10,000 rows. */
 export const topResourceUsageQuery = (n = 10) => `topk(${n}, ${fleet(RECORDED.resourceUsage)})`;
 
-/** How usage spreads over the workspaces: one quantile per resource type. */
+/**
+ * How usage spreads over the workspaces, one quantile per resource type: from the histogram of
+ * workspaces per usage bucket at the plan and cluster level (exact to its bucket), from the
+ * workspaces themselves at theirs. Each side names a series that only exists at its own level, so
+ * the other side selects nothing and costs nothing.
+ */
 export const resourceUsageQuantileQuery = (q = 0.9) =>
-  `quantile by (${LABELS.resourceType}) (${q}, ${fleet(RECORDED.resourceUsage)})`;
+  `histogram_quantile(${q}, sum by (${LABELS.resourceType}, le) (${atLevel(RECORDED.resourceUsageBuckets)})) or ` +
+  `quantile by (${LABELS.resourceType}) (${q}, ${atLevel(RECORDED.resourceUsage)})`;
 
 /** One row per workspace with its plan, cluster and vCluster count. */
 export const workspaceListQuery = () => fleet(RECORDED.vclustersCount);

@@ -20,6 +20,8 @@ export const RECORDED = {
   sessions: 'workspace:hexabase_active_user_sessions:sum',
   databaseConnections: 'workspace_connection_type:hexabase_database_connections:sum',
   resourceUsage: 'workspace_resource:hexabase_resource_usage_ratio:max',
+  /** Plan and cluster level only: workspaces per quota usage bucket (label le). */
+  resourceUsageBuckets: 'plan_cluster_resource_le:hexabase_resource_usage_ratio:workspaces',
   deployments: 'workspace_type_status:hexabase_workspace_deployments:rate5m',
   aiops: 'workspace_agent_status:hexabase_aiops_operations:rate5m',
 } as const;

@@ -47,6 +47,9 @@ describe('query helpers', () => {
   });
 });
 
+// Totals read the recording level the hidden variable names: `${level}:...`.
+const L = '${level}';
+
 describe('fleet queries read recorded series', () => {
   it('scopes each variable by its parent, from the cheapest series', () => {
     expect(planValuesQuery()).toBe('label_values(workspace:hexabase_vcluster_status:count, plan_type)');
@@ -58,32 +61,33 @@ describe('fleet queries read recorded series', () => {
     );
   });
   it('counts healthy and total vClusters and lists unhealthy workspaces', () => {
-    expect(vclustersHealthyQuery()).toBe(`sum(workspace:hexabase_vcluster_status:healthy${SEL})`);
-    expect(vclustersTotalQuery()).toBe(`sum(workspace:hexabase_vcluster_status:count${SEL})`);
+    expect(vclustersHealthyQuery()).toBe(`sum(${L}:hexabase_vcluster_status:healthy${SEL})`);
+    expect(vclustersTotalQuery()).toBe(`sum(${L}:hexabase_vcluster_status:count${SEL})`);
     expect(unhealthyWorkspacesQuery()).toBe(
       `sort_desc(workspace:hexabase_vcluster_status:count${SEL} - workspace:hexabase_vcluster_status:healthy${SEL} > 0)`
     );
   });
   it('computes traffic, errors and latency', () => {
-    expect(requestRateQuery()).toBe(`sum(workspace:hexabase_http_requests:rate5m${SEL})`);
+    expect(requestRateQuery()).toBe(`sum(${L}:hexabase_http_requests:rate5m${SEL})`);
     expect(errorRatioQuery()).toBe(
-      `sum(workspace:hexabase_http_requests_errors:rate5m${SEL}) / sum(workspace:hexabase_http_requests:rate5m${SEL})`
+      `sum(${L}:hexabase_http_requests_errors:rate5m${SEL}) / sum(${L}:hexabase_http_requests:rate5m${SEL})`
     );
     expect(latencyP95Query()).toBe(
-      `histogram_quantile(0.95, sum by (le) (workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m${SEL}))`
+      `histogram_quantile(0.95, sum by (le) (${L}_le:hexabase_http_request_duration_seconds_bucket:rate5m${SEL}))`
     );
   });
   it('sums connections', () => {
-    expect(activeConnectionsQuery()).toBe(`sum(workspace:hexabase_active_connections:sum${SEL})`);
+    expect(activeConnectionsQuery()).toBe(`sum(${L}:hexabase_active_connections:sum${SEL})`);
     expect(databaseConnectionsQuery()).toBe(
-      `sum by (connection_type) (workspace_connection_type:hexabase_database_connections:sum${SEL})`
+      `sum by (connection_type) (${L}_connection_type:hexabase_database_connections:sum${SEL})`
     );
   });
   it('stays readable with 10,000 workspaces: top N and quantiles', () => {
     expect(topWorkspacesByRequestsQuery()).toBe(`topk(10, workspace:hexabase_http_requests:rate5m${SEL})`);
     expect(topResourceUsageQuery(5)).toBe(`topk(5, workspace_resource:hexabase_resource_usage_ratio:max${SEL})`);
     expect(resourceUsageQuantileQuery(0.5)).toBe(
-      `quantile by (resource_type) (0.5, workspace_resource:hexabase_resource_usage_ratio:max${SEL})`
+      `histogram_quantile(0.5, sum by (resource_type, le) (${L}_resource_le:hexabase_resource_usage_ratio:workspaces${SEL})) or ` +
+        `quantile by (resource_type) (0.5, ${L}_resource:hexabase_resource_usage_ratio:max${SEL})`
     );
     expect(workspaceListQuery()).toBe(`workspace:hexabase_vcluster_status:count${SEL}`);
   });

@@ -2,6 +2,8 @@ export const VAR_DATASOURCE = 'ds';
 export const VAR_PLAN = 'plan';
 export const VAR_CLUSTER = 'cluster';
 export const VAR_WORKSPACE = 'workspace';
+/** Hidden: the recording level that answers the selection (see FleetLevelVariable). */
+export const VAR_LEVEL = 'level';
 
 export const VAR_DATASOURCE_EXPR = `\${${VAR_DATASOURCE}}`;
 // No format inside PromQL strings: the Prometheus datasource escapes each value for PromQL (`a\\.b`, `(a|b)`);
@@ -10,6 +12,10 @@ export const VAR_DATASOURCE_EXPR = `\${${VAR_DATASOURCE}}`;
 export const VAR_PLAN_EXPR = `\${${VAR_PLAN}}`;
 export const VAR_CLUSTER_EXPR = `\${${VAR_CLUSTER}}`;
 export const VAR_WORKSPACE_EXPR = `\${${VAR_WORKSPACE}}`;
+export const VAR_LEVEL_EXPR = `\${${VAR_LEVEL}}`;
+
+/** The name prefixes of the two recording levels (rules/hexabase.rules.yml). */
+export const LEVELS = { planCluster: 'plan_cluster', workspace: 'workspace' } as const;
 
 // Plans and clusters are few: "All" lists them, so that ClickHouse's `IN (${plan:singlequote})` works.
 // Workspaces reach 10,000: their "All" stays the regex `.*` rather than a 10,000-value alternation.

@@ -2,6 +2,7 @@ import { t } from '@grafana/i18n';
 import { DataSourceVariable, QueryVariable } from '@grafana/scenes';
 import { VariableRefresh } from '@grafana/schema';
 
+import { FleetLevelVariable } from './fleetLevelVariable';
 import { clusterValuesQuery, planValuesQuery, workspaceValuesQuery } from '../queries/fleet';
 import {
   FLEET_ALL_VALUES,
@@ -40,12 +41,13 @@ function labelVariable(name: string, label: string, query: string): QueryVariabl
   });
 }
 
-/** Datasource, then plan, cluster and workspace, each scoped by the one before it. */
+/** Datasource, then plan, cluster and workspace, each scoped by the one before it, and the hidden level. */
 export function buildFleetVariables(prometheusUid: string) {
   return [
     buildDatasourceVariable(prometheusUid),
     labelVariable(VAR_PLAN, t('variables.plan', 'Plan'), planValuesQuery()),
     labelVariable(VAR_CLUSTER, t('variables.cluster', 'Cluster'), clusterValuesQuery()),
     labelVariable(VAR_WORKSPACE, t('variables.workspace', 'Workspace'), workspaceValuesQuery()),
+    new FleetLevelVariable(),
   ];
 }

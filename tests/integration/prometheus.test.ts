@@ -3,7 +3,14 @@ import path from 'node:path';
 
 import { RECORDED, LABELS } from '../../src/queries/metrics';
 import { ALL, interpolatePromQL, type PromVariable } from '../../src/queries/prometheusInterpolation';
-import { FLEET_ALL_VALUES, VAR_CLUSTER, VAR_PLAN, VAR_WORKSPACE } from '../../src/scenes/variableNames';
+import {
+  FLEET_ALL_VALUES,
+  LEVELS,
+  VAR_CLUSTER,
+  VAR_LEVEL,
+  VAR_PLAN,
+  VAR_WORKSPACE,
+} from '../../src/scenes/variableNames';
 
 // Every PromQL query of the app, enumerated from the query modules (those built on ./promql; a
 // query is an exported function named *Query), runs against the real Prometheus that scrapes the
@@ -70,23 +77,30 @@ async function seriesCount(query: string): Promise<number> {
   return (body.data as { result: unknown[] }).result.length;
 }
 
-/** The fleet variables as the pages define them (multi-value with All), with these selections. */
+/**
+ * The fleet variables as the pages define them (multi-value with All), with these selections, and
+ * the hidden level the pages derive from the workspace selection (FleetLevelVariable).
+ */
 function fleetVariables(
   options: Record<string, string[]>,
   selected: Record<string, string | string[]>
 ): Record<string, PromVariable> {
-  return Object.fromEntries(
-    [VAR_PLAN, VAR_CLUSTER, VAR_WORKSPACE].map((name) => [
-      name,
-      {
-        value: selected[name] ?? ALL,
-        options: options[name],
-        isMulti: true,
-        includeAll: true,
-        allValue: FLEET_ALL_VALUES[name],
-      },
-    ])
-  );
+  const level = selected[VAR_WORKSPACE] === undefined ? LEVELS.planCluster : LEVELS.workspace;
+  return {
+    ...Object.fromEntries(
+      [VAR_PLAN, VAR_CLUSTER, VAR_WORKSPACE].map((name) => [
+        name,
+        {
+          value: selected[name] ?? ALL,
+          options: options[name],
+          isMulti: true,
+          includeAll: true,
+          allValue: FLEET_ALL_VALUES[name],
+        },
+      ])
+    ),
+    [VAR_LEVEL]: { value: level, isMulti: false, includeAll: false },
+  };
 }
 
 function expand(query: string, variables: Record<string, PromVariable>): string {
@@ -140,6 +154,21 @@ describe('PromQL queries of the app on a real Prometheus fed by the simulator', 
       });
     }
   );
+
+  const byLevel = queries.filter((q) => q.query.includes('${level}'));
+
+  it('finds the queries that read the level the selection needs', () => {
+    expect(byLevel.length).toBeGreaterThan(5);
+  });
+
+  it.each(byLevel)('$name returns data from the workspace level with one workspace selected', async ({ query }) => {
+    const expanded = expand(query, fleetVariables(options, { [VAR_WORKSPACE]: [WORKSPACE!] }));
+    expect(expanded).toContain(`${LEVELS.workspace}`);
+    await expect(seriesCount(expanded).then((n) => ({ query: expanded, hasData: n > 0 }))).resolves.toEqual({
+      query: expanded,
+      hasData: true,
+    });
+  });
 
   it(`matches ${DOTTED_CLUSTER} literally: not cluster-a`, async () => {
     const list = byCluster.find((q) => q.name.endsWith(':workspaceListQuery'))!;
