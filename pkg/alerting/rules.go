@@ -303,6 +303,11 @@ func planClusterRecordings() []Recording {
 		sum("plan_cluster:hexabase_vcluster_status:count", "workspace:hexabase_vcluster_status:count", ""),
 		sum("plan_cluster:hexabase_active_connections:sum", "workspace:hexabase_active_connections:sum", ""),
 		sum("plan_cluster_connection_type:hexabase_database_connections:sum", "workspace_connection_type:hexabase_database_connections:sum", ", connection_type"),
+		sum("plan_cluster:hexabase_active_user_sessions:sum", "workspace:hexabase_active_user_sessions:sum", ""),
+		sum("plan_cluster_type_status:hexabase_workspace_deployments:rate5m", "workspace_type_status:hexabase_workspace_deployments:rate5m", ", deployment_type, status"),
+		sum("plan_cluster_agent_status:hexabase_aiops_operations:rate5m", "workspace_agent_status:hexabase_aiops_operations:rate5m", ", agent_name, operation_type, status"),
+		// With the +Inf bucket below (the number of workspaces), the average usage per resource.
+		sum("plan_cluster_resource:hexabase_resource_usage_ratio:sum", "workspace_resource:hexabase_resource_usage_ratio:max", ", resource_type"),
 	}
 	usage := "workspace_resource:hexabase_resource_usage_ratio:max"
 	all := "count by (" + pc + ", resource_type) (" + usage + ")"

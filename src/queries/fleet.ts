@@ -16,7 +16,8 @@ export const fleet = (recorded: string, extra: Matcher[] = []) =>
  * The same recording at the level that answers the selection. The plan and cluster level has no
  * workspace label, which the workspace variable's "All" (`.*`) matches and a chosen workspace does not.
  */
-export const atLevel = (recorded: string) => fleet(recorded.replace(/^(workspace|plan_cluster)/, VAR_LEVEL_EXPR));
+export const atLevel = (recorded: string, extra: Matcher[] = []) =>
+  fleet(recorded.replace(/^(workspace|plan_cluster)/, VAR_LEVEL_EXPR), extra);
 
 // The vCluster count has one series per workspace: the cheapest source of the fleet's labels.
 export const planValuesQuery = () => labelValues(RECORDED.vclustersCount, LABELS.plan);

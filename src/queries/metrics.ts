@@ -20,7 +20,9 @@ export const RECORDED = {
   sessions: 'workspace:hexabase_active_user_sessions:sum',
   databaseConnections: 'workspace_connection_type:hexabase_database_connections:sum',
   resourceUsage: 'workspace_resource:hexabase_resource_usage_ratio:max',
-  /** Plan and cluster level only: workspaces per quota usage bucket (label le). */
+  /** Plan and cluster level only: the sum of the workspaces' usage, per resource. */
+  resourceUsageSum: 'plan_cluster_resource:hexabase_resource_usage_ratio:sum',
+  /** Plan and cluster level only: workspaces per quota usage bucket (label le; +Inf counts them all). */
   resourceUsageBuckets: 'plan_cluster_resource_le:hexabase_resource_usage_ratio:workspaces',
   deployments: 'workspace_type_status:hexabase_workspace_deployments:rate5m',
   aiops: 'workspace_agent_status:hexabase_aiops_operations:rate5m',

@@ -138,22 +138,24 @@ describe('workspace queries read one workspace raw', () => {
   });
 });
 
-describe('business queries', () => {
-  const D = `workspace_type_status:hexabase_workspace_deployments:rate5m${SEL}`;
+describe('business queries read the level the selection needs', () => {
+  const D = `${L}_type_status:hexabase_workspace_deployments:rate5m${SEL}`;
   it('rates deployments and their success by type', () => {
     expect(deploymentRateQuery()).toBe(`sum by (deployment_type, status) (${D})`);
     expect(deploymentSuccessRatioQuery()).toBe(
-      'sum by (deployment_type) (workspace_type_status:hexabase_workspace_deployments:rate5m{plan_type=~"${plan}", cluster_id=~"${cluster}", workspace_id=~"${workspace}", status="success"})' +
+      'sum by (deployment_type) (${level}_type_status:hexabase_workspace_deployments:rate5m{plan_type=~"${plan}", cluster_id=~"${cluster}", workspace_id=~"${workspace}", status="success"})' +
         ` / sum by (deployment_type) (${D})`
     );
   });
   it('averages usage, sums sessions and rates AIOps by agent', () => {
     expect(averageResourceUsageQuery()).toBe(
-      `avg by (resource_type) (workspace_resource:hexabase_resource_usage_ratio:max${SEL})`
+      `sum by (resource_type) (${L}_resource:hexabase_resource_usage_ratio:sum${SEL})` +
+        ' / sum by (resource_type) (${level}_resource_le:hexabase_resource_usage_ratio:workspaces{plan_type=~"${plan}", cluster_id=~"${cluster}", workspace_id=~"${workspace}", le="+Inf"})' +
+        ` or avg by (resource_type) (${L}_resource:hexabase_resource_usage_ratio:max${SEL})`
     );
-    expect(userSessionsQuery()).toBe(`sum(workspace:hexabase_active_user_sessions:sum${SEL})`);
+    expect(userSessionsQuery()).toBe(`sum(${L}:hexabase_active_user_sessions:sum${SEL})`);
     expect(aiopsByAgentOutcomeQuery()).toBe(
-      `sum by (agent_name, status) (workspace_agent_status:hexabase_aiops_operations:rate5m${SEL})`
+      `sum by (agent_name, status) (${L}_agent_status:hexabase_aiops_operations:rate5m${SEL})`
     );
   });
 });
