@@ -150,7 +150,7 @@ for spec in "${SPECS[@]}"; do
   # shellcheck disable=SC1090
   . "$TIMES"
   BENCH_OUT="$OUT" PROMETHEUS_URL="$PROM_URL" BENCH_WORKSPACES="$N" BENCH_WINDOW="$WINDOW" BENCH_END="$END" \
-    BENCH_SEED="$SEED" BENCH_INTERVAL="$INTERVAL" BENCH_REPEAT="$($SMOKE && echo 3 || echo 7)" \
+    BENCH_SEED="$SEED" BENCH_INTERVAL="$INTERVAL" BENCH_REPEAT="${BENCH_REPEAT:-$($SMOKE && echo 3 || echo 7)}" \
     BENCH_PROMTOOL_VERSION="promtool $(go version -m "$PROMTOOL" | awk '$1 == "mod" {print $3}')" BENCH_RAW_SECONDS="${RAW_SECONDS:-}" BENCH_RULES_SECONDS="${RULES_SECONDS:-}" \
     BENCH_MERGE_SECONDS="${MERGE_SECONDS:-}" \
     BENCH_BLOCKS_BYTES="$(du -sb "$MERGED" | awk '{s += $1} END {print s}')" \

@@ -45,6 +45,7 @@ function dataTable() {
       'raw: simulator + promtool',
       'recorded: promtool rules',
       'merge',
+      'load average at start, end of the measurement',
     ],
     runs.map((r) => [
       int(r.workspaces),
@@ -56,6 +57,7 @@ function dataTable() {
       seconds(r.build.rawSeconds),
       seconds(r.build.rulesSeconds),
       seconds(r.build.mergeSeconds),
+      (r.load ?? []).map((l) => l.toFixed(1)).join(', '),
     ])
   );
 }

@@ -52,6 +52,8 @@ export interface BenchResults {
     promtool: string;
   };
   prometheus: string;
+  /** The machine's 1-minute load average when the measurement started and when it ended. */
+  load: number[];
   series: { raw: number; recorded: number };
   selected: { workspace: string; cluster: string };
   queries: QueryResult[];
