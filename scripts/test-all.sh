@@ -99,6 +99,8 @@ step agent-config-fuzz bash -c "cd tests/agentconfig && go test -run '^$' -fuzz 
 suite alerts-on-prometheus go "$LOGS/alerts.json" bash -c "go test -json -count=1 -timeout 6m -tags integration ./tests/integration/alerts > '$LOGS/alerts.json'"
 
 suite queries-on-prometheus jest "$LOGS/prom-queries.json" bash scripts/integration-prometheus.sh --json --outputFile "$LOGS/prom-queries.json"
+# The fleet benchmark at 20 workspaces over 1 h, so that it keeps working; it writes nothing.
+step fleet-bench-smoke npm run bench -- --smoke
 # The configuration page on the app's real backend, served as Grafana serves it, with the same Prometheus behind it.
 suite page-on-backend jest "$LOGS/page.json" bash scripts/integration-page.sh --json --outputFile "$LOGS/page.json"
 # Integration: 90 days of simulator rows in a real ClickHouse engine (chdb) under every analytics query.

@@ -1,23 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-
 import { RECORDED, LABELS } from '../../src/queries/metrics';
-import { ALL, interpolatePromQL, type PromVariable } from '../../src/queries/prometheusInterpolation';
-import {
-  FLEET_ALL_VALUES,
-  LEVELS,
-  VAR_CLUSTER,
-  VAR_LEVEL,
-  VAR_PLAN,
-  VAR_WORKSPACE,
-} from '../../src/scenes/variableNames';
+import { LEVELS, VAR_CLUSTER, VAR_PLAN, VAR_WORKSPACE } from '../../src/scenes/variableNames';
+import { enumerateQueries, expand as expandWith, fleetVariables } from './promqlQueries';
 
-// Every PromQL query of the app, enumerated from the query modules (those built on ./promql; a
-// query is an exported function named *Query), runs against the real Prometheus that scrapes the
-// simulator, its variables interpolated as the Prometheus datasource does, and must return data.
+// Every PromQL query of the app, enumerated from the query modules (./promqlQueries), runs against
+// the real Prometheus that scrapes the simulator, its variables interpolated as the Prometheus
+// datasource does, and must return data.
 const PROMETHEUS_URL = process.env.PROMETHEUS_URL;
 const WORKSPACE = process.env.SIMULATOR_WORKSPACE;
-const QUERY_DIR = path.resolve(__dirname, '../../src/queries');
 
 // A cluster id with a regex metacharacter, as an operator may select it (or put it in a URL); the
 // simulator's clusters are cluster-a and cluster-b, which an unescaped `.` would match.
@@ -25,32 +14,6 @@ const DOTTED_CLUSTER = 'cluster.a';
 
 // Interval macros, which Grafana substitutes before the variables.
 const MACROS: Record<string, string> = { $__interval: '1m', $__rate_interval: '1m' };
-
-function promqlModules(): string[] {
-  return fs
-    .readdirSync(QUERY_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'promql.ts')
-    .filter((f) => fs.readFileSync(path.join(QUERY_DIR, f), 'utf8').includes("from './promql'"));
-}
-
-interface NamedQuery {
-  name: string;
-  query: string;
-}
-
-function enumerateQueries(): NamedQuery[] {
-  const out: NamedQuery[] = [];
-  for (const file of promqlModules()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(QUERY_DIR, file)) as Record<string, unknown>;
-    for (const [name, fn] of Object.entries(mod)) {
-      if (typeof fn === 'function' && name.endsWith('Query')) {
-        out.push({ name: `${file}:${name}`, query: fn.length > 0 ? fn(WORKSPACE) : fn() });
-      }
-    }
-  }
-  return out;
-}
 
 async function prometheus(pathAndQuery: string): Promise<{ status: string; data: unknown; error?: string }> {
   const response = await fetch(`${PROMETHEUS_URL}${pathAndQuery}`);
@@ -77,36 +40,7 @@ async function seriesCount(query: string): Promise<number> {
   return (body.data as { result: unknown[] }).result.length;
 }
 
-/**
- * The fleet variables as the pages define them (multi-value with All), with these selections, and
- * the hidden level the pages derive from the workspace selection (FleetLevelVariable).
- */
-function fleetVariables(
-  options: Record<string, string[]>,
-  selected: Record<string, string | string[]>
-): Record<string, PromVariable> {
-  const level = selected[VAR_WORKSPACE] === undefined ? LEVELS.planCluster : LEVELS.workspace;
-  return {
-    ...Object.fromEntries(
-      [VAR_PLAN, VAR_CLUSTER, VAR_WORKSPACE].map((name) => [
-        name,
-        {
-          value: selected[name] ?? ALL,
-          options: options[name],
-          isMulti: true,
-          includeAll: true,
-          allValue: FLEET_ALL_VALUES[name],
-        },
-      ])
-    ),
-    [VAR_LEVEL]: { value: level, isMulti: false, includeAll: false },
-  };
-}
-
-function expand(query: string, variables: Record<string, PromVariable>): string {
-  const withMacros = Object.entries(MACROS).reduce((q, [name, value]) => q.split(name).join(value), query);
-  return interpolatePromQL(withMacros, variables);
-}
+const expand = (query: string, variables: Parameters<typeof expandWith>[1]) => expandWith(query, variables, MACROS);
 
 describe('PromQL queries of the app on a real Prometheus fed by the simulator', () => {
   const options: Record<string, string[]> = {};
@@ -125,7 +59,7 @@ describe('PromQL queries of the app on a real Prometheus fed by the simulator', 
     expect(options[VAR_CLUSTER]).toContain('cluster-a');
   });
 
-  const queries = enumerateQueries();
+  const queries = enumerateQueries(WORKSPACE);
 
   it('finds the query modules', () => {
     expect(queries.length).toBeGreaterThan(5);

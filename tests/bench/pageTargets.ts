@@ -1,0 +1,116 @@
+import {
+  QueryVariable,
+  SceneDataTransformer,
+  SceneQueryRunner,
+  SceneVariableSet,
+  VizPanel,
+  type SceneObject,
+} from '@grafana/scenes';
+
+import { buildAlertsScene } from '../../src/pages/alerts/alertsPage';
+import { buildBusinessScene } from '../../src/pages/business/businessPage';
+import { buildOverviewScene } from '../../src/pages/overview/overviewPage';
+import { buildWorkspaceScene } from '../../src/pages/workspaces/workspaceDetailPage';
+import { buildWorkspacesScene } from '../../src/pages/workspaces/workspacesPage';
+import { allObjects } from '../../src/scenes/sceneQueries';
+import { resolveDatasourceUids } from '../../src/settings/appSettings';
+
+// What each page asks Prometheus for, read from the pages' scenes as Grafana would run them:
+// every panel's Prometheus targets with their maxDataPoints and instant flag, and the variables.
+
+/** A Prometheus query a page sends on load. */
+export interface PageTarget {
+  page: string;
+  panel: string;
+  refId: string;
+  expr: string;
+  instant: boolean;
+  maxDataPoints: number;
+  /** A variable's label_values query rather than a panel's. */
+  variable: boolean;
+}
+
+export interface Page {
+  name: string;
+  /** Fleet pages follow the plan, cluster and workspace variables; the workspace page has one workspace. */
+  fleet: boolean;
+  targets: PageTarget[];
+}
+
+// scenes' SceneQueryRunner: without maxDataPoints, the panel's width; every app runner sets it.
+function runnerOf(panel: VizPanel): SceneQueryRunner | undefined {
+  let data = panel.state.$data;
+  while (data instanceof SceneDataTransformer) {
+    data = data.state.$data;
+  }
+  return data instanceof SceneQueryRunner ? data : undefined;
+}
+
+function panelTargets(page: string, scene: SceneObject): PageTarget[] {
+  return allObjects(scene)
+    .filter((o): o is VizPanel => o instanceof VizPanel)
+    .flatMap((panel) => {
+      const runner = runnerOf(panel);
+      if (!runner || runner.state.datasource?.type !== 'prometheus') {
+        return [];
+      }
+      if (runner.state.maxDataPoints === undefined) {
+        throw new Error(`${page}: panel ${panel.state.title} has no maxDataPoints: its step would depend on its width`);
+      }
+      return runner.state.queries.map((q) => ({
+        page,
+        panel: panel.state.title,
+        refId: q.refId,
+        expr: String((q as { expr?: string }).expr),
+        instant: Boolean((q as { instant?: boolean }).instant),
+        maxDataPoints: runner.state.maxDataPoints!,
+        variable: false,
+      }));
+    });
+}
+
+function variableTargets(page: string, scene: SceneObject): PageTarget[] {
+  const set = scene.state.$variables;
+  if (!(set instanceof SceneVariableSet)) {
+    return [];
+  }
+  return set.state.variables
+    .filter((v): v is QueryVariable => v instanceof QueryVariable)
+    .map((v) => ({
+      page,
+      panel: `variable ${v.state.name}`,
+      refId: v.state.name,
+      expr: String((v.state.query as { query?: string }).query ?? v.state.query),
+      instant: false,
+      maxDataPoints: 0,
+      variable: true,
+    }));
+}
+
+/** The app's pages with their Prometheus queries; the workspace page shows this workspace. */
+export function appPages(workspace: string): Page[] {
+  const uids = resolveDatasourceUids({});
+  const scenes: Array<{ name: string; fleet: boolean; scene: SceneObject }> = [
+    { name: 'Overview', fleet: true, scene: buildOverviewScene(uids) },
+    { name: 'Workspaces', fleet: true, scene: buildWorkspacesScene(uids) },
+    { name: 'Business', fleet: true, scene: buildBusinessScene(uids) },
+    { name: 'Workspace', fleet: false, scene: buildWorkspaceScene(workspace, uids) },
+    { name: 'Alerts', fleet: false, scene: buildAlertsScene() },
+  ];
+  return scenes.map(({ name, fleet, scene }) => ({
+    name,
+    fleet,
+    targets: [...variableTargets(name, scene), ...panelTargets(name, scene)],
+  }));
+}
+
+// Numbers masked: a query function called with other arguments (a quantile, a top N) keeps its shape.
+const shape = (query: string) => query.replace(/\d+(\.\d+)?/g, '#');
+
+/** The enumerated query each target comes from, by its text with numbers masked. */
+export function queryNameOf(
+  target: PageTarget,
+  enumerated: Array<{ name: string; query: string }>
+): string | undefined {
+  return enumerated.find((q) => shape(q.query) === shape(target.expr))?.name;
+}
