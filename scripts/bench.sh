@@ -81,10 +81,10 @@ seconds() { # 24h, 90m -> seconds
 # after them: at 1,000 workspaces over 24 h, minutes per alert for data nobody reads. The rule file
 # is generated (pkg/alerting): a group starts at "  - name:", a rule at "      - ".
 recording_rules() {
-  awk '
+  awk -v level="$2" '
     function flush() { if (kept != "") printf "%s%s", head, kept; head = ""; kept = "" }
     /^  - name:/ { flush(); in_group = 1; head = $0 "\n"; rule = 0; next }
-    in_group && /^      - / { rule = 1; keep = ($0 ~ /^      - record:/) }
+    in_group && /^      - / { rule = 1; keep = ($0 ~ ("^      - record: " level "[_:]")) }
     in_group && !rule { head = head $0 "\n"; next }
     in_group && rule { if (keep) kept = kept $0 "\n"; next }
     { print }
@@ -135,19 +135,29 @@ for spec in "${SPECS[@]}"; do
   fi
   if [ ! -d "$MERGED" ]; then
     echo "==> recorded series: rules/hexabase.rules.yml ($RULES_SHA) over $N workspaces, $WINDOW" >&2
-    rm -rf "$MERGED.tmp" "$WORK/raw" "$WORK/recorded"
+    rm -rf "$MERGED.tmp" "$WORK/raw" "$WORK/recorded" "$WORK/recorded2"
     mkdir -p "$WORK/raw" "$MERGED.tmp"
     cp -al "$RAW"/. "$WORK/raw/"
     start=$SECONDS
     start_prometheus "$WORK/raw"
-    recording_rules rules/hexabase.rules.yml >"$WORK/recording.rules.yml"
+    recording_rules rules/hexabase.rules.yml workspace >"$WORK/workspace.rules.yml"
     "$PROMTOOL" tsdb create-blocks-from rules --quiet --url "$PROM_URL" --start "$FROM" --end "$END" \
-      --output-dir "$WORK/recorded" "$WORK/recording.rules.yml"
+      --output-dir "$WORK/recorded" "$WORK/workspace.rules.yml"
+    stop_prometheus
+    # The importer evaluates each rule on the data it is served, not on what it records: the plan
+    # and cluster level, which reads the workspace level, runs again with that level's blocks added.
+    rm -rf "$WORK/raw" && mkdir -p "$WORK/raw" "$WORK/recorded2"
+    cp -al "$RAW"/. "$WORK/raw/" && cp -al "$WORK/recorded"/. "$WORK/raw/"
+    start_prometheus "$WORK/raw"
+    recording_rules rules/hexabase.rules.yml plan_cluster >"$WORK/plan_cluster.rules.yml"
+    "$PROMTOOL" tsdb create-blocks-from rules --quiet --url "$PROM_URL" --start "$FROM" --end "$END" \
+      --output-dir "$WORK/recorded2" "$WORK/plan_cluster.rules.yml"
     stop_prometheus
     rules_seconds=$((SECONDS - start))
     start=$SECONDS
     cp -al "$RAW"/. "$MERGED.tmp/"
-    mv "$WORK/recorded"/* "$MERGED.tmp/"
+    mv "$WORK/recorded"/* "$WORK/recorded2"/* "$MERGED.tmp/"
+    rm -rf "$WORK/recorded" "$WORK/recorded2"
     merge "$MERGED.tmp" $(((END_S - 1) / 7200 - FROM_S / 7200 + 1))
     { cat "$RAW.times"; echo "RULES_SECONDS=$rules_seconds"; echo "MERGE_SECONDS=$((SECONDS - start))"; } >"$TIMES"
     rm -rf "$WORK/raw"
