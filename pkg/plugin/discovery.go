@@ -7,6 +7,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/workspaces"
 )
 
@@ -105,10 +106,10 @@ func (a *App) startDiscovery(pc backend.PluginContext) chan struct{} {
 
 func (a *App) discover(ctx context.Context, pc backend.PluginContext) (*workspaces.Index, string) {
 	client, err := a.grafanaClient(ctx, pc, discoveryTimeout)
-	if err != nil {
-		return nil, "workspaces reported by metrics are not listed: " + err.Error()
+	var found []agentconfig.Workspace
+	if err == nil {
+		found, err = workspaces.Discover(ctx, client, a.settings.Datasources.Prometheus)
 	}
-	found, err := workspaces.Discover(ctx, client, a.settings.Datasources.Prometheus)
 	if err != nil {
 		return nil, "workspaces reported by metrics are not listed: " + err.Error()
 	}
