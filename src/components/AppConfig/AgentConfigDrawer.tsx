@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { t, Trans } from '@grafana/i18n';
 import { Alert, Button, ClipboardButton, Drawer, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 
-import { fetchAgentConfig } from './workspacesApi';
+import { fetchAgentConfig } from '../../api/workspaces';
 
 interface Props {
   workspaceId: string;

@@ -7,7 +7,9 @@ import { Alert, Badge, Button, FieldSet, FilterInput, Pagination, Stack, useStyl
 import type { WorkspaceSettings } from '../../settings/plans';
 import { AgentConfigDrawer } from './AgentConfigDrawer';
 import { WorkspaceEditor } from './WorkspaceEditor';
-import { fetchWorkspaces, type WorkspaceListing } from './workspacesApi';
+import { fetchWorkspaces, type WorkspaceListing } from '../../api/workspaces';
+import { workspaceSourceLabel } from '../../api/workspaceSource';
+import { WorkspaceListingAlerts, listTableStyle } from '../WorkspaceListingAlerts';
 import {
   pendingChanges,
   removeWorkspace,
@@ -30,17 +32,6 @@ interface Props {
   /** Whether plans or other settings differ from the saved ones. */
   dirty: boolean;
   onChange: (workspaces: WorkspaceSettings[]) => void;
-}
-
-function sourceLabel(source: string): string {
-  switch (source) {
-    case 'metrics':
-      return t('config.workspaces.source-metrics', 'metrics');
-    case 'manual':
-      return t('config.workspaces.source-manual', 'added by hand');
-    default:
-      return t('config.workspaces.source-both', 'metrics, set by hand');
-  }
 }
 
 function StateBadge({ state }: { state: RowState }) {
@@ -114,7 +105,7 @@ export function WorkspacesSection({ saved, workspaces, savedVersion, dirty, onCh
       </td>
       <td>{r.workspace.clusterId}</td>
       <td>{r.workspace.plan}</td>
-      <td>{sourceLabel(r.source)}</td>
+      <td>{workspaceSourceLabel(r.source)}</td>
       <td>
         <StateBadge state={r.state} />
       </td>
@@ -182,26 +173,7 @@ export function WorkspacesSection({ saved, workspaces, savedVersion, dirty, onCh
             )}
           </Alert>
         )}
-        {listing?.note && (
-          <Alert
-            severity="warning"
-            title={
-              listing.discoveredAt
-                ? t(
-                    'config.workspaces.stale',
-                    'Workspaces reported by metrics are from the last discovery that succeeded'
-                  )
-                : t('config.workspaces.partial', 'Only workspaces added by hand are listed')
-            }
-          >
-            {listing.note}
-          </Alert>
-        )}
-        {error && (
-          <Alert severity="error" title={t('config.workspaces.failed', 'The workspaces could not be listed')}>
-            {error}
-          </Alert>
-        )}
+        <WorkspaceListingAlerts listing={listing} error={error} />
         <table className={s.table} data-testid="workspaces-table">
           <thead>
             <tr>
@@ -248,15 +220,7 @@ export function WorkspacesSection({ saved, workspaces, savedVersion, dirty, onCh
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.75, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-  }),
+  table: listTableStyle(theme),
   removed: css({ textDecoration: 'line-through', color: theme.colors.text.secondary }),
   total: css({ color: theme.colors.text.secondary }),
 });

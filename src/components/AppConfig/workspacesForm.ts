@@ -1,6 +1,6 @@
 import { RULES } from '../../generated/plans';
 import { validateWorkspace, type FieldError, type WorkspaceSettings } from '../../settings/plans';
-import type { WorkspaceEntry } from './workspacesApi';
+import type { WorkspaceEntry } from '../../api/workspaces';
 
 /** What an unsaved edit does to a row of the listing. */
 export type RowState = 'saved' | 'added' | 'changed' | 'removed';

@@ -2,9 +2,9 @@ import { t } from '@grafana/i18n';
 import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
-import { PLUGIN_ID } from '../../constants';
-import type { WorkspaceSettings } from '../../settings/plans';
-import { ruleText } from './ruleText';
+import { PLUGIN_ID } from '../constants';
+import type { WorkspaceSettings } from '../settings/plans';
+import { ruleText } from '../components/AppConfig/ruleText';
 
 const RESOURCES = `/api/plugins/${PLUGIN_ID}/resources`;
 
@@ -51,13 +51,39 @@ function errorMessage(err: unknown): string {
   );
 }
 
+/** Only workspaces of these plans and clusters; a filter left out keeps every value. */
+export interface WorkspaceFilters {
+  plans?: string[];
+  clusters?: string[];
+}
+
+/**
+ * The listing's query parameters. grafana/grafana packages/grafana-data/src/utils/url.ts toUrlParams
+ * sends an array as its key repeated (plan=a&plan=b) and an undefined value as an empty one, so a
+ * filter left out must not be a key at all.
+ */
+export function listingParams(search: string, page: number, perPage: number, filters: WorkspaceFilters) {
+  return {
+    search,
+    page,
+    perPage,
+    ...(filters.plans ? { plan: filters.plans } : {}),
+    ...(filters.clusters ? { cluster: filters.clusters } : {}),
+  };
+}
+
 /** One page of the workspaces, searched by id, cluster or plan, from the saved settings. */
-export async function fetchWorkspaces(search: string, page: number, perPage: number): Promise<WorkspaceListing> {
+export async function fetchWorkspaces(
+  search: string,
+  page: number,
+  perPage: number,
+  filters: WorkspaceFilters = {}
+): Promise<WorkspaceListing> {
   try {
     const response = await lastValueFrom(
       getBackendSrv().fetch<WorkspaceListing>({
         url: `${RESOURCES}/workspaces`,
-        params: { search, page, perPage },
+        params: listingParams(search, page, perPage, filters),
         showErrorAlert: false,
       })
     );
