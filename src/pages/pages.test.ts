@@ -14,6 +14,7 @@ import { buildAlertsScene } from './alerts/alertsPage';
 import { buildBusinessScene } from './business/businessPage';
 import { buildOverviewScene } from './overview/overviewPage';
 import { buildWorkspaceScene } from './workspaces/workspaceDetailPage';
+import { WorkspaceList } from './workspaces/WorkspaceList';
 import { buildWorkspacesScene, workspacesPage } from './workspaces/workspacesPage';
 import * as analytics from '../queries/analytics';
 import * as fleet from '../queries/fleet';
@@ -85,9 +86,11 @@ describe('overview', () => {
 });
 
 describe('workspaces', () => {
-  it('lists workspaces with a link to each drill-down', () => {
-    const panels = panelSummaries(buildWorkspacesScene(uids));
-    expect(panels).toEqual([{ title: 'Workspaces', datasource: '${ds}', queries: [fleet.workspaceListQuery()] }]);
+  it('pages through the backend’s list under the plan and cluster variables, with no workspace menu', () => {
+    const scene = buildWorkspacesScene(uids);
+    expect(panelSummaries(scene)).toEqual([]);
+    expect(allObjects(scene).filter((o) => o instanceof WorkspaceList)).toHaveLength(1);
+    expect(variableNames(scene)).toEqual(['ds', 'plan', 'cluster']);
   });
 
   it('opens the drill-down of an id react-router has already decoded, a % included', () => {

@@ -28,9 +28,9 @@ export const workspaceValuesQuery = () =>
 export const vclustersHealthyQuery = () => `sum(${atLevel(RECORDED.vclustersHealthy)})`;
 export const vclustersTotalQuery = () => `sum(${atLevel(RECORDED.vclustersCount)})`;
 
-/** Workspaces with at least one vCluster down, most down first. */
-export const unhealthyWorkspacesQuery = () =>
-  `sort_desc(${fleet(RECORDED.vclustersCount)} - ${fleet(RECORDED.vclustersHealthy)} > 0)`;
+/** The workspaces with most vClusters down, at most n: an outage of a whole cluster is still n rows. */
+export const unhealthyWorkspacesQuery = (n = 50) =>
+  `sort_desc(topk(${n}, ${fleet(RECORDED.vclustersCount)} - ${fleet(RECORDED.vclustersHealthy)} > 0))`;
 
 export const requestRateQuery = () => `sum(${atLevel(RECORDED.requests)})`;
 
@@ -59,5 +59,14 @@ export const resourceUsageQuantileQuery = (q = 0.9) =>
   `histogram_quantile(${q}, sum by (${LABELS.resourceType}, le) (${atLevel(RECORDED.resourceUsageBuckets)})) or ` +
   `quantile by (${LABELS.resourceType}) (${q}, ${atLevel(RECORDED.resourceUsage)})`;
 
-/** One row per workspace with its plan, cluster and vCluster count. */
-export const workspaceListQuery = () => fleet(RECORDED.vclustersCount);
+/** An RE2 alternation matching exactly these workspace ids, whatever characters they hold. */
+export const workspacesRegex = (ids: readonly string[]) =>
+  ids.map((id) => id.replace(/[\\^$*+?.()|[\]{}]/g, '\\$&')).join('|');
+
+// The Workspaces list pages through the backend's index; Prometheus is asked about the page's
+// workspaces only (`workspaces` from workspacesRegex), never the fleet.
+const listed = (recorded: string, workspaces: string) =>
+  selector(recorded, [{ label: LABELS.workspace, op: '=~', value: workspaces }]);
+
+export const listedVclustersTotalQuery = (workspaces: string) => listed(RECORDED.vclustersCount, workspaces);
+export const listedVclustersHealthyQuery = (workspaces: string) => listed(RECORDED.vclustersHealthy, workspaces);

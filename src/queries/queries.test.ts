@@ -20,7 +20,9 @@ import {
   unhealthyWorkspacesQuery,
   vclustersHealthyQuery,
   vclustersTotalQuery,
-  workspaceListQuery,
+  listedVclustersHealthyQuery,
+  listedVclustersTotalQuery,
+  workspacesRegex,
   workspaceValuesQuery,
 } from './fleet';
 import { selector } from './promql';
@@ -64,7 +66,7 @@ describe('fleet queries read recorded series', () => {
     expect(vclustersHealthyQuery()).toBe(`sum(${L}:hexabase_vcluster_status:healthy${SEL})`);
     expect(vclustersTotalQuery()).toBe(`sum(${L}:hexabase_vcluster_status:count${SEL})`);
     expect(unhealthyWorkspacesQuery()).toBe(
-      `sort_desc(workspace:hexabase_vcluster_status:count${SEL} - workspace:hexabase_vcluster_status:healthy${SEL} > 0)`
+      `sort_desc(topk(50, workspace:hexabase_vcluster_status:count${SEL} - workspace:hexabase_vcluster_status:healthy${SEL} > 0))`
     );
   });
   it('computes traffic, errors and latency', () => {
@@ -89,7 +91,16 @@ describe('fleet queries read recorded series', () => {
       `histogram_quantile(0.5, sum by (resource_type, le) (${L}_resource_le:hexabase_resource_usage_ratio:workspaces${SEL})) or ` +
         `quantile by (resource_type) (0.5, ${L}_resource:hexabase_resource_usage_ratio:max${SEL})`
     );
-    expect(workspaceListQuery()).toBe(`workspace:hexabase_vcluster_status:count${SEL}`);
+  });
+  it('asks about the listed page of workspaces only, each id matched literally', () => {
+    const page = workspacesRegex(['ws-0001', 'ws.2', 'a|b', 'back\\slash']);
+    expect(page).toBe('ws-0001|ws\\.2|a\\|b|back\\\\slash');
+    expect(listedVclustersTotalQuery(page)).toBe(
+      'workspace:hexabase_vcluster_status:count{workspace_id=~"ws-0001|ws\\\\.2|a\\\\|b|back\\\\\\\\slash"}'
+    );
+    expect(listedVclustersHealthyQuery('ws-0001')).toBe(
+      'workspace:hexabase_vcluster_status:healthy{workspace_id=~"ws-0001"}'
+    );
   });
 });
 

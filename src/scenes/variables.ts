@@ -41,12 +41,19 @@ function labelVariable(name: string, label: string, query: string): QueryVariabl
   });
 }
 
-/** Datasource, then plan, cluster and workspace, each scoped by the one before it, and the hidden level. */
-export function buildFleetVariables(prometheusUid: string) {
+/** Datasource, then plan and cluster, the second scoped by the first. */
+export function buildPlanClusterVariables(prometheusUid: string) {
   return [
     buildDatasourceVariable(prometheusUid),
     labelVariable(VAR_PLAN, t('variables.plan', 'Plan'), planValuesQuery()),
     labelVariable(VAR_CLUSTER, t('variables.cluster', 'Cluster'), clusterValuesQuery()),
+  ];
+}
+
+/** Datasource, then plan, cluster and workspace, each scoped by the one before it, and the hidden level. */
+export function buildFleetVariables(prometheusUid: string) {
+  return [
+    ...buildPlanClusterVariables(prometheusUid),
     labelVariable(VAR_WORKSPACE, t('variables.workspace', 'Workspace'), workspaceValuesQuery()),
     new FleetLevelVariable(),
   ];

@@ -12,6 +12,7 @@ import { buildBusinessScene } from '../../src/pages/business/businessPage';
 import { buildOverviewScene } from '../../src/pages/overview/overviewPage';
 import { buildWorkspaceScene } from '../../src/pages/workspaces/workspaceDetailPage';
 import { buildWorkspacesScene } from '../../src/pages/workspaces/workspacesPage';
+import { WorkspaceList, listedQueries } from '../../src/pages/workspaces/WorkspaceList';
 import { allObjects } from '../../src/scenes/sceneQueries';
 import { resolveDatasourceUids } from '../../src/settings/appSettings';
 
@@ -87,8 +88,28 @@ function variableTargets(page: string, scene: SceneObject): PageTarget[] {
     }));
 }
 
-/** The app's pages with their Prometheus queries; the workspace page shows this workspace. */
-export function appPages(workspace: string): Page[] {
+/** The Workspaces list's queries for the page of workspaces it shows (the backend pages the list). */
+function listTargets(page: string, scene: SceneObject, listed: string[]): PageTarget[] {
+  return allObjects(scene)
+    .filter((o): o is WorkspaceList => o instanceof WorkspaceList)
+    .flatMap((list) =>
+      listedQueries(listed).map((q) => ({
+        page,
+        panel: 'Workspace list',
+        refId: q.refId,
+        expr: q.expr,
+        instant: q.instant,
+        maxDataPoints: list.state.$data.state.maxDataPoints ?? 0,
+        variable: false,
+      }))
+    );
+}
+
+/**
+ * The app's pages with their Prometheus queries; the workspace page shows this workspace, and the
+ * Workspaces list its first page, these workspaces.
+ */
+export function appPages(workspace: string, listed: string[]): Page[] {
   const uids = resolveDatasourceUids({});
   const scenes: Array<{ name: string; fleet: boolean; scene: SceneObject }> = [
     { name: 'Overview', fleet: true, scene: buildOverviewScene(uids) },
@@ -100,12 +121,14 @@ export function appPages(workspace: string): Page[] {
   return scenes.map(({ name, fleet, scene }) => ({
     name,
     fleet,
-    targets: [...variableTargets(name, scene), ...panelTargets(name, scene)],
+    targets: [...variableTargets(name, scene), ...panelTargets(name, scene), ...listTargets(name, scene, listed)],
   }));
 }
 
-// Numbers masked: a query function called with other arguments (a quantile, a top N) keeps its shape.
-const shape = (query: string) => query.replace(/\d+(\.\d+)?/g, '#');
+// Numbers masked: a query function called with other arguments (a quantile, a top N) keeps its shape;
+// so does one asked about other workspaces (the Workspaces list's page of them).
+const shape = (query: string) =>
+  query.replace(/workspace_id=~"[^"]*"/g, 'workspace_id=~"…"').replace(/\d+(\.\d+)?/g, '#');
 
 /** The enumerated query each target comes from, by its text with numbers masked. */
 export function queryNameOf(

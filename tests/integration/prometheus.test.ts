@@ -105,7 +105,7 @@ describe('PromQL queries of the app on a real Prometheus fed by the simulator', 
   });
 
   it(`matches ${DOTTED_CLUSTER} literally: not cluster-a`, async () => {
-    const list = byCluster.find((q) => q.name.endsWith(':workspaceListQuery'))!;
+    const list = byCluster.find((q) => q.name.endsWith(':topWorkspacesByRequestsQuery'))!;
     const expanded = expand(list.query, fleetVariables(options, { [VAR_CLUSTER]: [DOTTED_CLUSTER] }));
     expect(expanded).toContain('cluster_id=~"cluster\\\\.a"');
     await expect(seriesCount(expanded)).resolves.toBe(0);

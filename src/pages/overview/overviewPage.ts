@@ -103,7 +103,7 @@ function healthDetailRow() {
       title: t('overview.unhealthy-workspaces', 'Workspaces with vClusters down'),
       description: t(
         'overview.unhealthy-workspaces-description',
-        'Number of unhealthy vClusters per workspace; select one to drill down.'
+        'The 50 workspaces with most vClusters down, with how many; select one to drill down.'
       ),
       data: promTableRunner(
         [{ refId: 'down', expr: unhealthyWorkspacesQuery() }],
