@@ -309,6 +309,17 @@ func planClusterRecordings() []Recording {
 		// With the +Inf bucket below (the number of workspaces), the average usage per resource.
 		sum("plan_cluster_resource:hexabase_resource_usage_ratio:sum", "workspace_resource:hexabase_resource_usage_ratio:max", ", resource_type"),
 	}
+	// The fleet's top lists: the top n of each plan and cluster hold the top n of any union of
+	// them, so that the Overview's tables read tens of series instead of one per workspace.
+	top := func(record string, n int, from string) Recording {
+		return Recording{Record: record, Expr: fmt.Sprintf("topk by (%s) (%d, %s)", pc, n, from)}
+	}
+	out = append(out,
+		top("plan_cluster_top10:hexabase_http_requests:rate5m", 10, "workspace:hexabase_http_requests:rate5m"),
+		top("plan_cluster_top10:hexabase_resource_usage_ratio:max", 10, "workspace_resource:hexabase_resource_usage_ratio:max"),
+		top("plan_cluster_top50:hexabase_vcluster_status:down", 50,
+			"workspace:hexabase_vcluster_status:count - workspace:hexabase_vcluster_status:healthy > 0"),
+	)
 	usage := "workspace_resource:hexabase_resource_usage_ratio:max"
 	all := "count by (" + pc + ", resource_type) (" + usage + ")"
 	for _, le := range UsageBuckets {

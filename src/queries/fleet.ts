@@ -28,9 +28,20 @@ export const workspaceValuesQuery = () =>
 export const vclustersHealthyQuery = () => `sum(${atLevel(RECORDED.vclustersHealthy)})`;
 export const vclustersTotalQuery = () => `sum(${atLevel(RECORDED.vclustersCount)})`;
 
-/** The workspaces with most vClusters down, at most n: an outage of a whole cluster is still n rows. */
-export const unhealthyWorkspacesQuery = (n = 50) =>
-  `sort_desc(topk(${n}, ${fleet(RECORDED.vclustersCount)} - ${fleet(RECORDED.vclustersHealthy)} > 0))`;
+// A workspace-level series at its own level only: the plan and cluster level has no workspace label.
+const inWorkspaces = (recorded: string) => atLevel(recorded, [{ label: LABELS.workspace, op: '!=', value: '' }]);
+
+/**
+ * A top list: at the plan and cluster level from the recorded top of each (`recordedTop`, whose
+ * union holds the top of any selection of plans and clusters), at the workspace level from the
+ * workspaces (`ofWorkspaces`); each side selects nothing at the other level.
+ */
+const topOf = (n: number, recordedTop: string, ofWorkspaces: string) =>
+  `topk(${n}, ${atLevel(recordedTop)} or ${ofWorkspaces})`;
+
+/** The 50 workspaces with most vClusters down: an outage of a whole cluster is still 50 rows. */
+export const unhealthyWorkspacesQuery = () =>
+  `sort_desc(${topOf(50, RECORDED.mostDown, `${inWorkspaces(RECORDED.vclustersCount)} - ${inWorkspaces(RECORDED.vclustersHealthy)} > 0`)})`;
 
 export const requestRateQuery = () => `sum(${atLevel(RECORDED.requests)})`;
 
@@ -44,10 +55,11 @@ export const activeConnectionsQuery = () => `sum(${atLevel(RECORDED.connections)
 export const databaseConnectionsQuery = () =>
   `sum by (${LABELS.connectionType}) (${atLevel(RECORDED.databaseConnections)})`;
 
-export const topWorkspacesByRequestsQuery = (n = 10) => `topk(${n}, ${fleet(RECORDED.requests)})`;
+// The recorded tops keep 10 per plan and cluster (rules.go planClusterRecordings): a longer list would miss workspaces.
+export const topWorkspacesByRequestsQuery = () => topOf(10, RECORDED.topRequests, inWorkspaces(RECORDED.requests));
 
 /** The workspaces closest to a quota, whatever the resource: a top N instead of 10,000 rows. */
-export const topResourceUsageQuery = (n = 10) => `topk(${n}, ${fleet(RECORDED.resourceUsage)})`;
+export const topResourceUsageQuery = () => topOf(10, RECORDED.topResourceUsage, inWorkspaces(RECORDED.resourceUsage));
 
 /**
  * How usage spreads over the workspaces, one quantile per resource type: from the histogram of

@@ -24,6 +24,11 @@ export const RECORDED = {
   resourceUsageSum: 'plan_cluster_resource:hexabase_resource_usage_ratio:sum',
   /** Plan and cluster level only: workspaces per quota usage bucket (label le; +Inf counts them all). */
   resourceUsageBuckets: 'plan_cluster_resource_le:hexabase_resource_usage_ratio:workspaces',
+  /** Plan and cluster level only: the top 10 workspaces of each by requests, then by quota usage. */
+  topRequests: 'plan_cluster_top10:hexabase_http_requests:rate5m',
+  topResourceUsage: 'plan_cluster_top10:hexabase_resource_usage_ratio:max',
+  /** Plan and cluster level only: the 50 workspaces of each with most vClusters down. */
+  mostDown: 'plan_cluster_top50:hexabase_vcluster_status:down',
   deployments: 'workspace_type_status:hexabase_workspace_deployments:rate5m',
   aiops: 'workspace_agent_status:hexabase_aiops_operations:rate5m',
 } as const;

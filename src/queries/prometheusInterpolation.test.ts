@@ -1,4 +1,5 @@
-import { topWorkspacesByRequestsQuery } from './fleet';
+import { fleet } from './fleet';
+import { RECORDED } from './metrics';
 import { ALL, interpolatePromQL, interpolateQueryExpr, type PromVariable } from './prometheusInterpolation';
 
 const fleetVariable = (value: PromVariable['value'], options: string[], allValue?: string): PromVariable => ({
@@ -28,8 +29,8 @@ describe('PromQL interpolation as the Prometheus datasource does it', () => {
       cluster: fleetVariable([ALL], ['cluster.a', 'cluster-b']),
       workspace: fleetVariable(ALL, ['ws-0001'], '.*'),
     };
-    expect(interpolatePromQL(topWorkspacesByRequestsQuery(), variables)).toBe(
-      'topk(10, workspace:hexabase_http_requests:rate5m{plan_type=~"(dedicated|shared)", cluster_id=~"(cluster\\\\.a|cluster-b)", workspace_id=~".*"})'
+    expect(interpolatePromQL(fleet(RECORDED.vclustersCount), variables)).toBe(
+      'workspace:hexabase_vcluster_status:count{plan_type=~"(dedicated|shared)", cluster_id=~"(cluster\\\\.a|cluster-b)", workspace_id=~".*"}'
     );
   });
 

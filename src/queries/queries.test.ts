@@ -65,8 +65,10 @@ describe('fleet queries read recorded series', () => {
   it('counts healthy and total vClusters and lists unhealthy workspaces', () => {
     expect(vclustersHealthyQuery()).toBe(`sum(${L}:hexabase_vcluster_status:healthy${SEL})`);
     expect(vclustersTotalQuery()).toBe(`sum(${L}:hexabase_vcluster_status:count${SEL})`);
+    const WS = SEL.replace(/}$/, ', workspace_id!=""}');
     expect(unhealthyWorkspacesQuery()).toBe(
-      `sort_desc(topk(50, workspace:hexabase_vcluster_status:count${SEL} - workspace:hexabase_vcluster_status:healthy${SEL} > 0))`
+      `sort_desc(topk(50, ${L}_top50:hexabase_vcluster_status:down${SEL} or ` +
+        `${L}:hexabase_vcluster_status:count${WS} - ${L}:hexabase_vcluster_status:healthy${WS} > 0))`
     );
   });
   it('computes traffic, errors and latency', () => {
@@ -85,8 +87,15 @@ describe('fleet queries read recorded series', () => {
     );
   });
   it('stays readable with 10,000 workspaces: top N and quantiles', () => {
-    expect(topWorkspacesByRequestsQuery()).toBe(`topk(10, workspace:hexabase_http_requests:rate5m${SEL})`);
-    expect(topResourceUsageQuery(5)).toBe(`topk(5, workspace_resource:hexabase_resource_usage_ratio:max${SEL})`);
+    // Each side of `or` selects nothing at the other level: no `${level}_top10` series at the
+    // workspace level, no workspace label at the plan and cluster level.
+    const WS = SEL.replace(/}$/, ', workspace_id!=""}');
+    expect(topWorkspacesByRequestsQuery()).toBe(
+      `topk(10, ${L}_top10:hexabase_http_requests:rate5m${SEL} or ${L}:hexabase_http_requests:rate5m${WS})`
+    );
+    expect(topResourceUsageQuery()).toBe(
+      `topk(10, ${L}_top10:hexabase_resource_usage_ratio:max${SEL} or ${L}_resource:hexabase_resource_usage_ratio:max${WS})`
+    );
     expect(resourceUsageQuantileQuery(0.5)).toBe(
       `histogram_quantile(0.5, sum by (resource_type, le) (${L}_resource_le:hexabase_resource_usage_ratio:workspaces${SEL})) or ` +
         `quantile by (resource_type) (0.5, ${L}_resource:hexabase_resource_usage_ratio:max${SEL})`

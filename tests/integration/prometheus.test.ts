@@ -95,14 +95,27 @@ describe('PromQL queries of the app on a real Prometheus fed by the simulator', 
     expect(byLevel.length).toBeGreaterThan(5);
   });
 
-  it.each(byLevel)('$name returns data from the workspace level with one workspace selected', async ({ query }) => {
-    const expanded = expand(query, fleetVariables(options, { [VAR_WORKSPACE]: [WORKSPACE!] }));
-    expect(expanded).toContain(`${LEVELS.workspace}`);
-    await expect(seriesCount(expanded).then((n) => ({ query: expanded, hasData: n > 0 }))).resolves.toEqual({
-      query: expanded,
-      hasData: true,
-    });
-  });
+  // A list of troubled workspaces shows the selected one only while it is troubled.
+  const downWorkspace = async () => {
+    const query = `${RECORDED.vclustersCount} - ${RECORDED.vclustersHealthy} > 0`;
+    const body = await prometheus(`/api/v1/query?query=${encodeURIComponent(query)}`);
+    const result = (body.data as { result: Array<{ metric: Record<string, string> }> }).result;
+    return result[0]?.metric[LABELS.workspace];
+  };
+
+  it.each(byLevel)(
+    '$name returns data from the workspace level with one workspace selected',
+    async ({ name, query }) => {
+      const selected = name.endsWith(':unhealthyWorkspacesQuery') ? await downWorkspace() : WORKSPACE;
+      expect(selected).toBeDefined();
+      const expanded = expand(query, fleetVariables(options, { [VAR_WORKSPACE]: [selected!] }));
+      expect(expanded).toContain(`${LEVELS.workspace}`);
+      await expect(seriesCount(expanded).then((n) => ({ query: expanded, hasData: n > 0 }))).resolves.toEqual({
+        query: expanded,
+        hasData: true,
+      });
+    }
+  );
 
   it(`matches ${DOTTED_CLUSTER} literally: not cluster-a`, async () => {
     const list = byCluster.find((q) => q.name.endsWith(':topWorkspacesByRequestsQuery'))!;
