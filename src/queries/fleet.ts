@@ -22,8 +22,7 @@ export const atLevel = (recorded: string, extra: Matcher[] = []) =>
 // The vCluster count has one series per workspace: the cheapest source of the fleet's labels.
 export const planValuesQuery = () => labelValues(RECORDED.vclustersCount, LABELS.plan);
 export const clusterValuesQuery = () => labelValues(selector(RECORDED.vclustersCount, [planMatcher]), LABELS.cluster);
-export const workspaceValuesQuery = () =>
-  labelValues(selector(RECORDED.vclustersCount, [planMatcher, clusterMatcher]), LABELS.workspace);
+// Workspaces, up to 10,000, come from the backend (scenes/workspaceVariable.ts), not from label values.
 
 export const vclustersHealthyQuery = () => `sum(${atLevel(RECORDED.vclustersHealthy)})`;
 export const vclustersTotalQuery = () => `sum(${atLevel(RECORDED.vclustersCount)})`;

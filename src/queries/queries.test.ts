@@ -23,7 +23,6 @@ import {
   listedVclustersHealthyQuery,
   listedVclustersTotalQuery,
   workspacesRegex,
-  workspaceValuesQuery,
 } from './fleet';
 import { selector } from './promql';
 import { slowestTracesQuery, workspaceLogsQuery } from './telemetry';
@@ -57,9 +56,6 @@ describe('fleet queries read recorded series', () => {
     expect(planValuesQuery()).toBe('label_values(workspace:hexabase_vcluster_status:count, plan_type)');
     expect(clusterValuesQuery()).toBe(
       'label_values(workspace:hexabase_vcluster_status:count{plan_type=~"${plan}"}, cluster_id)'
-    );
-    expect(workspaceValuesQuery()).toBe(
-      'label_values(workspace:hexabase_vcluster_status:count{plan_type=~"${plan}", cluster_id=~"${cluster}"}, workspace_id)'
     );
   });
   it('counts healthy and total vClusters and lists unhealthy workspaces', () => {

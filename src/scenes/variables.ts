@@ -3,15 +3,9 @@ import { DataSourceVariable, QueryVariable } from '@grafana/scenes';
 import { VariableRefresh } from '@grafana/schema';
 
 import { FleetLevelVariable } from './fleetLevelVariable';
-import { clusterValuesQuery, planValuesQuery, workspaceValuesQuery } from '../queries/fleet';
-import {
-  FLEET_ALL_VALUES,
-  VAR_CLUSTER,
-  VAR_DATASOURCE,
-  VAR_DATASOURCE_EXPR,
-  VAR_PLAN,
-  VAR_WORKSPACE,
-} from './variableNames';
+import { WorkspaceVariable } from './workspaceVariable';
+import { clusterValuesQuery, planValuesQuery } from '../queries/fleet';
+import { FLEET_ALL_VALUES, VAR_CLUSTER, VAR_DATASOURCE, VAR_DATASOURCE_EXPR, VAR_PLAN } from './variableNames';
 
 export function buildDatasourceVariable(defaultUid: string): DataSourceVariable {
   return new DataSourceVariable({
@@ -52,9 +46,5 @@ export function buildPlanClusterVariables(prometheusUid: string) {
 
 /** Datasource, then plan, cluster and workspace, each scoped by the one before it, and the hidden level. */
 export function buildFleetVariables(prometheusUid: string) {
-  return [
-    ...buildPlanClusterVariables(prometheusUid),
-    labelVariable(VAR_WORKSPACE, t('variables.workspace', 'Workspace'), workspaceValuesQuery()),
-    new FleetLevelVariable(),
-  ];
+  return [...buildPlanClusterVariables(prometheusUid), new WorkspaceVariable(), new FleetLevelVariable()];
 }

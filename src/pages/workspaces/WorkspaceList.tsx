@@ -3,12 +3,10 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import {
-  MultiValueVariable,
   SceneObjectBase,
   VariableDependencyConfig,
   sceneGraph,
   type SceneComponentProps,
-  type SceneObject,
   type SceneObjectState,
   type SceneQueryRunner,
 } from '@grafana/scenes';
@@ -20,6 +18,7 @@ import { WorkspaceListingAlerts, listTableStyle } from '../../components/Workspa
 import { ROUTES, prefixRoute } from '../../constants';
 import { listedVclustersHealthyQuery, listedVclustersTotalQuery, workspacesRegex } from '../../queries/fleet';
 import { promQueryRunner } from '../../scenes/dataRunners';
+import { selectedValues } from '../../scenes/selectedValues';
 import { VAR_CLUSTER, VAR_DATASOURCE, VAR_PLAN } from '../../scenes/variableNames';
 import { LISTED_REFS, vclusterCounts } from './listedVclusters';
 
@@ -44,16 +43,6 @@ export function listedQueries(ids: readonly string[]) {
     { refId: LISTED_REFS.healthy, expr: listedVclustersHealthyQuery(workspaces), instant: true, range: false },
     { refId: LISTED_REFS.total, expr: listedVclustersTotalQuery(workspaces), instant: true, range: false },
   ];
-}
-
-/** The selected values of a plan or cluster variable; none for "All", which filters nothing. */
-function selected(model: SceneObject, name: string): string[] | undefined {
-  const variable = sceneGraph.lookupVariable(name, model);
-  if (!(variable instanceof MultiValueVariable) || variable.hasAllValue()) {
-    return undefined;
-  }
-  const value = variable.getValue();
-  return (Array.isArray(value) ? value : [value]).map(String);
 }
 
 /**
@@ -96,8 +85,8 @@ export class WorkspaceList extends SceneObjectBase<WorkspaceListState> {
     const { search, page } = this.state;
     try {
       const listing = await fetchWorkspaces(search, page, LIST_PER_PAGE, {
-        plans: selected(this, VAR_PLAN),
-        clusters: selected(this, VAR_CLUSTER),
+        plans: selectedValues(this, VAR_PLAN),
+        clusters: selectedValues(this, VAR_CLUSTER),
       });
       if (request !== this.request) {
         return;
