@@ -23,7 +23,7 @@ case "${1:-}" in
 esac
 SPECS=("$@")
 if [ ${#SPECS[@]} -eq 0 ]; then
-  if $SMOKE; then SPECS=(20:1h); else SPECS=(1000:24h 10000:2h); fi
+  if $SMOKE; then SPECS=(20:1h); else SPECS=(1000:24h 10000:1h); fi
 fi
 [ -x "$PROMTOOL" ] || { echo "no promtool at $PROMTOOL: the test command builds it (install-promtool)" >&2; exit 1; }
 
@@ -192,5 +192,11 @@ if $BUILD_ONLY; then
 elif $SMOKE; then
   node scripts/bench/report.mjs "${RESULTS[@]}" >"${BENCH_SMOKE_REPORT:-/dev/null}"
 else
-  node scripts/bench/report.mjs --write docs/benchmarks.md "${RESULTS[@]}"
+  # The previous version's results, measured the same way, stand next to this run's.
+  BEFORE=()
+  for spec in "${SPECS[@]}"; do
+    f="docs/benchmarks/fleet-before/results-n${spec%%:*}-w${spec#*:}.json"
+    if [ -f "$f" ]; then BEFORE+=(--before "$f"); fi
+  done
+  node scripts/bench/report.mjs --write docs/benchmarks.md "${BEFORE[@]}" "${RESULTS[@]}"
 fi

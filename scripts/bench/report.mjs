@@ -1,6 +1,7 @@
-// report.mjs [--write FILE] RESULTS.json...: the fleet benchmark's tables in markdown, from the
-// JSON that tests/bench/fleet.bench.ts writes; with --write, they replace the generated part of
-// FILE (between the markers below), else they go to stdout.
+// report.mjs [--write FILE] [--before RESULTS.json]... RESULTS.json...: the fleet benchmark's tables
+// in markdown, from the JSON that tests/bench/fleet.bench.ts writes: the targets, the change from
+// the --before results (kept in docs/benchmarks/), and every table of both; with --write, they
+// replace the generated part of FILE (between the markers below), else they go to stdout.
 import fs from 'node:fs';
 import os from 'node:os';
 
@@ -8,9 +9,21 @@ const START = '<!-- fleet-benchmark:generated:start -->';
 const END = '<!-- fleet-benchmark:generated:end -->';
 
 const args = process.argv.slice(2);
-const writeIndex = args.indexOf('--write');
-const target = writeIndex >= 0 ? args.splice(writeIndex, 2)[1] : undefined;
-const runs = args.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+let target;
+const beforeFiles = [];
+const afterFiles = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--write') {
+    target = args[++i];
+  } else if (args[i] === '--before') {
+    beforeFiles.push(args[++i]);
+  } else {
+    afterFiles.push(args[i]);
+  }
+}
+const read = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
+const runs = afterFiles.map(read);
+const befores = beforeFiles.map(read);
 if (runs.length === 0) {
   throw new Error('no results');
 }
@@ -27,13 +40,14 @@ const table = (header, rows) =>
     ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
   ].join('\n');
 const seconds = (n) => (n === null || Number.isNaN(n) ? 'not measured' : `${int(n)} s`);
+const durationS = (t) => Number(t.slice(0, -1)) * { s: 1, m: 60, h: 3600 }[t.slice(-1)];
 const pointsPerSeries = (r) => {
   const unit = { s: 1, m: 60, h: 3600 };
   const secs = (t) => Number(t.slice(0, -1)) * unit[t.slice(-1)];
   return Math.floor(secs(r.window) / secs(r.interval)) + 1;
 };
 
-function dataTable() {
+function dataTable(runs) {
   return table(
     [
       'workspaces',
@@ -144,83 +158,250 @@ function queryRows(r) {
   ]);
 }
 
+/** One page's cost for a selection and range: its panels' and its variables' requests. */
+function pageStats(r) {
+  const out = [];
+  const ranges = [...new Set(r.queries.map((q) => q.range))];
+  for (const range of ranges) {
+    const design = r.queries.filter((q) => q.source === 'design' && q.range === range);
+    for (const page of [...new Set(r.queries.map((q) => q.page))]) {
+      const ofPage = r.queries.filter((q) => q.page === page && q.range === range);
+      for (const selection of [...new Set(ofPage.map((q) => q.selection))]) {
+        const qs = ofPage.filter((q) => q.selection === selection);
+        const panels = qs.filter((q) => q.kind !== 'labels');
+        const variables = qs.filter((q) => q.kind === 'labels');
+        out.push({
+          workspaces: r.workspaces,
+          page,
+          selection,
+          range,
+          panels,
+          variables,
+          panelMs: sum(panels, (q) => q.medianMs),
+          variablesMs: sum(variables, (q) => q.medianMs),
+          designMs: sum(design, (q) => q.medianMs),
+          designFails: design.filter((q) => q.error).length,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const mark = (ok) => (ok ? 'met' : '**not met**');
+
+/** The targets of the fleet pages, checked on the largest fleet measured at its longest range. */
+function targetSection(runs) {
+  const big = runs.reduce((a, b) => (b.workspaces > a.workspaces ? b : a));
+  const stats = pageStats(big);
+  const range = stats.map((x) => x.range).sort((a, b) => durationS(b) - durationS(a))[0];
+  const of = (page) => stats.filter((x) => x.page === page && x.range === range);
+  const all = (page) => of(page).find((x) => x.selection === 'All');
+  const rows = [];
+  const overview = of('Overview');
+  const slowest = overview.flatMap((x) => [...x.panels, ...x.variables]).reduce((a, b) => (b.p95Ms > a.p95Ms ? b : a));
+  rows.push([
+    'Overview: every query, p95',
+    '≤ 100 ms',
+    `${ms(slowest.p95Ms)} ms (${slowest.name || slowest.query}, ${slowest.selection})`,
+    mark(slowest.p95Ms <= 100),
+  ]);
+  for (const page of ['Overview', 'Business', 'Workspaces']) {
+    const worst = of(page).reduce((a, b) => (b.panelMs + b.variablesMs > a.panelMs + a.variablesMs ? b : a));
+    const limit = page === 'Workspaces' ? 300 : 500;
+    rows.push([
+      `${page}: its queries together (panels and variables, medians)`,
+      `≤ ${limit} ms`,
+      `${ms(worst.panelMs + worst.variablesMs)} ms (${worst.selection})`,
+      mark(worst.panelMs + worst.variablesMs <= limit),
+    ]);
+  }
+  const o = all('Overview');
+  rows.push([
+    'Overview: less query time than the design dashboard, All',
+    '≥ 50×',
+    `${(o.designMs / o.panelMs).toFixed(0)}× (${ms(o.panelMs)} against ${ms(o.designMs)} ms)`,
+    mark(o.designMs / o.panelMs >= 50),
+  ]);
+  const ws = of('Workspace')[0];
+  rows.push(['Workspace page', '≤ 300 ms', `${ms(ws.panelMs)} ms`, mark(ws.panelMs <= 300)]);
+  const small = runs.filter((r) => r !== big).reduce((a, b) => (!a || b.workspaces > a.workspaces ? b : a), undefined);
+  const wsSmall = small && pageStats(small).find((x) => x.page === 'Workspace' && x.range === range);
+  if (wsSmall) {
+    const ratio = ws.panelMs / wsSmall.panelMs;
+    rows.push([
+      `Workspace page against ${int(small.workspaces)} workspaces, ${range}`,
+      '≤ 1.5×',
+      `${ratio.toFixed(2)}× (${ms(wsSmall.panelMs)} ms)`,
+      mark(ratio <= 1.5),
+    ]);
+  }
+  for (const g of [...new Set(big.rules.map((x) => x.group))]) {
+    const rules = big.rules.filter((x) => x.group === g);
+    const share = sum(rules, (x) => x.medianMs) / (rules[0].intervalS * 1000);
+    rows.push([`Rule group ${g}`, '< 10 % of its interval', `${(100 * share).toFixed(1)} %`, mark(share < 0.1)]);
+  }
+  const widest = stats
+    .flatMap((x) => x.panels)
+    .filter((q) => q.source === 'app')
+    .reduce((a, b) => (b.series > a.series ? b : a));
+  rows.push([
+    'Series returned by one panel query',
+    'what the panel shows (top N, quantiles, a page)',
+    `at most ${int(widest.series)} (${widest.name})`,
+    mark(widest.series <= 50),
+  ]);
+  return [
+    `### Targets at ${int(big.workspaces)} workspaces, ${range}`,
+    '',
+    table(['target', 'limit', 'measured', ''], rows),
+    '',
+  ];
+}
+
+/** Each page's cost before and after, side by side, with the design dashboard's on the same data. */
+function changeSection(befores, runs) {
+  const rows = [];
+  for (const r of runs) {
+    const b = befores.find((x) => x.workspaces === r.workspaces && x.window === r.window);
+    if (!b) {
+      continue;
+    }
+    const old = pageStats(b);
+    for (const x of pageStats(r)) {
+      if (x.page === 'Design dashboard') {
+        continue;
+      }
+      const y = old.find((o) => o.page === x.page && o.selection === x.selection && o.range === x.range);
+      const total = (z) => z.panelMs + z.variablesMs;
+      rows.push([
+        int(r.workspaces),
+        x.page,
+        x.selection,
+        x.range,
+        y ? ms(total(y)) : 'not measured',
+        ms(total(x)),
+        y ? `${(total(y) / total(x)).toFixed(1)}×` : '',
+        y && x.selection === 'All' ? `${(y.designMs / y.panelMs).toFixed(1)}×` : '',
+        x.selection === 'All' ? `${(x.designMs / x.panelMs).toFixed(1)}×` : '',
+      ]);
+    }
+  }
+  return [
+    "### Before and after (each page's panels and variables, sum of the medians in ms; the design dashboard measured in the same run)",
+    '',
+    table(
+      ['workspaces', 'page', 'selection', 'range', 'before', 'after', 'faster', 'before vs design', 'after vs design'],
+      rows
+    ),
+    '',
+  ];
+}
+
+/** Every table of one set of runs, under headings of level `h`. */
+function tables(runs, h) {
+  return [
+    `${h} Data`,
+    '',
+    dataTable(runs),
+    '',
+    `${h} Pages (panels: sum of the medians; "vs design": the design dashboard's four queries over the same range, All)`,
+    '',
+    table(
+      [
+        'workspaces',
+        'page',
+        'selection',
+        'range',
+        'queries',
+        'median sum ms',
+        'p95 sum ms',
+        'slowest p95 ms',
+        'samples',
+        'series',
+        'returned',
+        'variables ms',
+        'errors',
+        'vs design',
+      ],
+      runs.flatMap(pageRows)
+    ),
+    '',
+    `${h} Rule groups (each rule an instant query at the end of the data, in turn)`,
+    '',
+    table(
+      [
+        'workspaces',
+        'group',
+        'interval',
+        'rules',
+        'evaluation ms',
+        'of interval',
+        'slowest rule (ms)',
+        'samples',
+        'errors',
+      ],
+      runs.flatMap(ruleRows)
+    ),
+    '',
+    `${h} Every query`,
+    '',
+    '<details><summary>Median and p95 per query, samples touched, series and bytes returned</summary>',
+    '',
+    table(
+      [
+        'workspaces',
+        'page',
+        'panel',
+        'query',
+        'selection',
+        'range',
+        'kind',
+        'median ms',
+        'p95 ms',
+        'samples',
+        'series',
+        'returned',
+        'error',
+      ],
+      runs.flatMap(queryRows)
+    ),
+    '',
+    '</details>',
+  ];
+}
+
 const cpus = os.cpus();
 const first = runs[0];
+const machine = (r) =>
+  `Prometheus ${r.prometheus}, ${r.build.promtool || 'promtool'}. Seed ${r.seed}, data every ${r.interval}, ` +
+  `ending ${r.end}; ${r.repeat} timed runs per query after a warm-up.`;
 const markdown = [
   START,
   '',
-  `Machine: ${cpus.length} cores (${cpus[0].model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ` +
-    `Prometheus ${first.prometheus}, ${first.build.promtool || 'promtool'}. ${new Date().toISOString().slice(0, 10)}. ` +
-    `Seed ${first.seed}, data every ${first.interval}, ending ${first.end}; ${first.repeat} timed runs per query after a warm-up.`,
+  `Machine: ${cpus.length} cores (${cpus[0].model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. ` +
+    `${new Date().toISOString().slice(0, 10)}. ${machine(first)}`,
   '',
-  '### Data',
+  ...targetSection(runs),
+  ...(befores.length ? changeSection(befores, runs) : []),
+  `### ${befores.length ? 'After: ' : ''}this version`,
   '',
-  dataTable(),
+  ...tables(runs, '####'),
   '',
-  '### Pages (panels: sum of the medians; "vs design": the design dashboard\'s four queries over the same range, All)',
-  '',
-  table(
-    [
-      'workspaces',
-      'page',
-      'selection',
-      'range',
-      'queries',
-      'median sum ms',
-      'p95 sum ms',
-      'slowest p95 ms',
-      'samples',
-      'series',
-      'returned',
-      'variables ms',
-      'errors',
-      'vs design',
-    ],
-    runs.flatMap(pageRows)
-  ),
-  '',
-  '### Rule groups (each rule an instant query at the end of the data, in turn)',
-  '',
-  table(
-    [
-      'workspaces',
-      'group',
-      'interval',
-      'rules',
-      'evaluation ms',
-      'of interval',
-      'slowest rule (ms)',
-      'samples',
-      'errors',
-    ],
-    runs.flatMap(ruleRows)
-  ),
-  '',
-  '### Every query',
-  '',
-  '<details><summary>Median and p95 per query, samples touched, series and bytes returned</summary>',
-  '',
-  table(
-    [
-      'workspaces',
-      'page',
-      'panel',
-      'query',
-      'selection',
-      'range',
-      'kind',
-      'median ms',
-      'p95 ms',
-      'samples',
-      'series',
-      'returned',
-      'error',
-    ],
-    runs.flatMap(queryRows)
-  ),
-  '',
-  '</details>',
-  '',
+  ...(befores.length
+    ? [
+        `### Before: ${befores[0].label ?? 'the previous version'}`,
+        '',
+        `${machine(befores[0])}`,
+        '',
+        '<details><summary>Every table of the previous version, measured as above</summary>',
+        '',
+        ...tables(befores, '####'),
+        '',
+        '</details>',
+        '',
+      ]
+    : []),
   END,
 ].join('\n');
 
