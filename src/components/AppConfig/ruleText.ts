@@ -90,6 +90,8 @@ export const API_RULE_TEXTS: Record<keyof typeof API_RULES, () => string> = {
   perPage: () => t('config.rules.per-page', 'must be a whole number from 1 to 500'),
   search: () => t('config.rules.search', 'must be at most 100 characters'),
   repeated: () => t('config.rules.repeated', 'must be given once'),
+  filterCount: () => t('config.rules.filter-count', 'must be given at most 100 times'),
+  filterValue: () => t('config.rules.filter-value', 'must be at most 128 characters each'),
 };
 
 const BY_RULE = new Map<string, () => string>([
