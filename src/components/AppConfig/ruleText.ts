@@ -49,7 +49,7 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
     t('config.rules.thresholds', 'apply only to a plan whose Prometheus evaluates rules: set alertmanagerTarget'),
   duplicateId: () => t('config.rules.duplicate-id', 'is already the id of another workspace'),
   jsonDataSize: () => t('config.rules.json-data-size', 'must be at most 2 MiB of JSON'),
-  workspacesCount: () => t('config.rules.workspaces-count', 'must list at most 20000 workspaces'),
+  workspacesCount: () => t('config.rules.workspaces-count', 'must list at most 2000 workspaces'),
 };
 
 /** Other rules of the page and the backend, by their English words. */
