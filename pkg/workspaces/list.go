@@ -1,6 +1,9 @@
 package workspaces
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // Page is one page of a listing.
 type Page struct {
@@ -25,15 +28,21 @@ func (x *Index) List(q Query) Page {
 		page.Total = len(x.entries)
 		return page
 	}
-	for i, key := range x.keys {
-		// The filters cost a slice lookup, the search a scan of the key: filters first.
-		if (plans != nil && !plans[x.plans.of[i]]) || (clusters != nil && !clusters[x.clusters.of[i]]) || !strings.Contains(key, search) {
-			continue
+	candidates := everyEntry(len(x.entries))
+	if search != "" {
+		candidates = x.search.matching(search)
+	}
+	for w, word := range candidates {
+		for ; word != 0; word &= word - 1 {
+			i := w*64 + bits.TrailingZeros64(word)
+			if (plans != nil && !plans[x.plans.of[i]]) || (clusters != nil && !clusters[x.clusters.of[i]]) {
+				continue
+			}
+			if page.Total >= first && len(page.Items) < q.PerPage {
+				page.Items = append(page.Items, x.entries[i])
+			}
+			page.Total++
 		}
-		if page.Total >= first && len(page.Items) < q.PerPage {
-			page.Items = append(page.Items, x.entries[i])
-		}
-		page.Total++
 	}
 	return page
 }

@@ -2,6 +2,7 @@ package workspaces
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
@@ -67,6 +68,8 @@ func TestSearchMatchesIDClusterAndPlan(t *testing.T) {
 		"ated":         {"ba"},
 		"a c":          {"ba"},
 		"shared\nba":   {},
+		"red\nb":       {},
+		"d\nbb":        {},
 		"x":            {},
 	}
 	for search, want := range cases {
@@ -81,5 +84,38 @@ func TestSearchMatchesIDClusterAndPlan(t *testing.T) {
 	}
 	if p := NewIndex(nil, nil).List(Query{Search: "a", Plans: []string{"shared"}}); p.Total != 0 || p.Items == nil {
 		t.Errorf("an empty index: %+v", p)
+	}
+}
+
+// A selective search uses the suffix array, a broad one reads every key: both answer what the
+// definition does, each entry once, in the index's order.
+func TestSearchAnswersAsReadingEveryKey(t *testing.T) {
+	all := tenThousand()
+	for _, search := range []string{"ws-0", "ws-00", "ws-012", "ws-0999", "9 c", "0 cluster-1 d", "ded", "ared", "s-04242 cluster-1", "ws-1", "d\nws"} {
+		var want []string
+		for _, e := range all.entries {
+			if strings.Contains(strings.ToLower(e.ID+" "+e.ClusterID+" "+e.Plan), search) {
+				want = append(want, e.ID)
+			}
+		}
+		p := all.List(Query{Search: search, PerPage: MaxPerPage, Page: 2})
+		got := []string{}
+		for _, e := range p.Items {
+			got = append(got, e.ID)
+		}
+		wantPage := []string{}
+		if len(want) > MaxPerPage {
+			wantPage = want[MaxPerPage:min(len(want), 2*MaxPerPage)]
+		}
+		if p.Total != len(want) || !reflect.DeepEqual(got, wantPage) {
+			t.Errorf("%q: total %d, want %d", search, p.Total, len(want))
+		}
+	}
+	few := []agentconfig.Workspace{{ID: "bbbb", ClusterID: "c", Plan: "shared"}}
+	for _, e := range all.entries[:20] {
+		few = append(few, e.Workspace)
+	}
+	if p := NewIndex(few, nil).List(Query{Search: "bb"}); p.Total != 1 || p.Items[0].ID != "bbbb" {
+		t.Errorf("a key holding the search three times: %+v", p)
 	}
 }

@@ -4,7 +4,6 @@ package workspaces
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 )
@@ -19,7 +18,7 @@ type Entry struct {
 // slices it.
 type Index struct {
 	entries  []Entry
-	keys     []string // lower-case "id cluster plan" of each entry, for search
+	search   searchIndex
 	plans    facet
 	clusters facet
 }
@@ -44,13 +43,9 @@ func NewIndex(discovered, manual []agentconfig.Workspace) *Index {
 		}
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
-	keys := make([]string, len(entries))
-	for i, e := range entries {
-		keys[i] = strings.ToLower(e.ID + " " + e.ClusterID + " " + e.Plan)
-	}
 	return &Index{
 		entries:  entries,
-		keys:     keys,
+		search:   newSearchIndex(entries),
 		plans:    newFacet(entries, func(e Entry) string { return e.Plan }),
 		clusters: newFacet(entries, func(e Entry) string { return e.ClusterID }),
 	}
