@@ -26,6 +26,7 @@ func APIRulesTS() File {
 		{"boolean", settings.TypeRule(reflect.Bool)}, {"object", settings.TypeRule(reflect.Struct)},
 		{"page", workspaces.PageRule}, {"perPage", workspaces.PerPageRule},
 		{"search", workspaces.SearchRule}, {"repeated", workspaces.RepeatedRule},
+		{"filterCount", workspaces.FilterCountRule}, {"filterValue", workspaces.FilterValueRule},
 	} {
 		fmt.Fprintf(&b, "  %s: %q,\n", kv[0], kv[1])
 	}

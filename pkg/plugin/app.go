@@ -29,7 +29,8 @@ type App struct {
 	secrets     map[string]string
 	discovery   discoveryCache
 	manual      *workspaces.Index // the workspaces added by hand, known without discovery
-	lifetime    context.Context   // ends when Grafana disposes of the instance
+	configs     *renderedConfigs
+	lifetime    context.Context // ends when Grafana disposes of the instance
 	dispose     context.CancelFunc
 	saOrg       serviceAccountOrg
 }
@@ -41,6 +42,7 @@ func NewApp(_ context.Context, s backend.AppInstanceSettings) (instancemgmt.Inst
 	err = settings.Join(err, settings.ValidateSecrets(s.DecryptedSecureJSONData))
 	a := &App{settings: parsed, settingsErr: err, secrets: s.DecryptedSecureJSONData}
 	a.manual = workspaces.NewIndex(nil, parsed.Workspaces)
+	a.configs = newRenderedConfigs(maxRenderedBytes)
 	a.lifetime, a.dispose = context.WithCancel(context.Background())
 	a.CallResourceHandler = a.resourceHandler()
 	return a, nil

@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -17,6 +18,8 @@ func FuzzResourceRequest(f *testing.F) {
 	f.Add(uint8(1), "settings/validate", "", []byte(`{"jsonData":{"workspaces":[{"id":"WS"}]},"secureJsonData":{"x":"\n"}}`))
 	f.Add(uint8(0), "workspaces/ws-0007/agent-config", "", []byte(nil))
 	f.Add(uint8(0), "workspaces/../plans", "perPage=0&page=-1&search=%zz", []byte(nil))
+	f.Add(uint8(0), "workspaces", "plan=shared&plan=dedicated&cluster=cluster-b&cluster=&search=ws&perPage=1", []byte(nil))
+	f.Add(uint8(0), "workspaces", "plan=%E3%81%82&cluster="+strings.Repeat("c", 129)+"&plan", []byte(nil))
 	f.Add(uint8(2), "alerting/install", "overwrite=true", []byte("{"))
 	a := newTestApp(f, `{`+manualWorkspaces+`}`)
 	f.Cleanup(a.Dispose)

@@ -60,7 +60,7 @@ func BenchmarkResourceRoutes(b *testing.B) {
 	for _, fleet := range []struct {
 		name               string
 		discovered, manual int
-	}{{"10000-discovered", 10000, 0}, {"20000-manual", 0, 20000}} {
+	}{{"10000-discovered", 10000, 0}, {"2000-manual", 0, 2000}} {
 		g, ids := fleetBehindGrafana(b, fleet.discovered, fleet.manual)
 		token := g.UserToken(1, "Viewer")
 		if status, body := request(b, g, token, http.MethodGet, appAPI+"/resources/workspaces", nil); status != http.StatusOK {

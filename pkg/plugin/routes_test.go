@@ -32,6 +32,8 @@ func TestHostileRequestsGetAJSONAnswerNamingTheField(t *testing.T) {
 		{"GET", "workspaces?page=9223372036854775807", 400, "page", workspaces.PageRule},
 		{"GET", "workspaces?perPage=-5", 400, "perPage", workspaces.PerPageRule},
 		{"GET", "workspaces?search=%zz", 400, "query", QueryRule},
+		{"GET", "workspaces?" + strings.Repeat("plan=shared&", workspaces.MaxFilterValues+1), 400, "plan", workspaces.FilterCountRule},
+		{"GET", "workspaces?cluster=cluster-b&cluster=" + strings.Repeat("c", workspaces.MaxFilterValue+1), 400, "cluster", workspaces.FilterValueRule},
 		{"GET", "nope", 404, "path", RouteRule},
 		{"GET", "", 404, "path", RouteRule},
 		{"POST", "version", 405, "method", MethodRule + " (GET)"},
@@ -66,6 +68,25 @@ func TestDecodedTraversalNeverReachesTheRouter(t *testing.T) {
 		res := callResource(t, a, http.MethodGet, path, "")
 		if res.Status != http.StatusBadRequest || !strings.Contains(string(res.Body), `"field":"path"`) {
 			t.Errorf("%q: %d %s", path, res.Status, res.Body)
+		}
+	}
+}
+
+// The Workspaces page's multi-selects: any of the plans and any of the clusters, both at once.
+func TestWorkspacesFilterByPlanAndCluster(t *testing.T) {
+	a := newTestApp(t, `{"workspaces":[{"id":"ws-0007","clusterId":"cluster-b","plan":"shared"},{"id":"ws-0008","clusterId":"cluster-b","plan":"dedicated"},{"id":"ws-0009","clusterId":"cluster-c","plan":"dedicated"}]}`)
+	cases := map[string]string{
+		"workspaces?plan=dedicated&plan=gold&cluster=cluster-b":                 `{"items":[{"id":"ws-0008","clusterId":"cluster-b","plan":"dedicated","source":"manual"}],"total":1,"page":1,"perPage":50}`,
+		"workspaces?plan=dedicated&perPage=1&page=2":                            `{"items":[{"id":"ws-0009","clusterId":"cluster-c","plan":"dedicated","source":"manual"}],"total":2,"page":2,"perPage":1}`,
+		"workspaces?cluster=cluster-c&cluster=cluster-b&search=0007":            `{"items":[{"id":"ws-0007","clusterId":"cluster-b","plan":"shared","source":"manual"}],"total":1,"page":1,"perPage":50}`,
+		"workspaces?cluster=cluster-a":                                          `{"items":[],"total":0,"page":1,"perPage":50}`,
+		"workspaces?plan=shared&plan=dedicated&cluster=cluster-b&cluster=other": `{"items":[{"id":"ws-0007","clusterId":"cluster-b","plan":"shared","source":"manual"},{"id":"ws-0008","clusterId":"cluster-b","plan":"dedicated","source":"manual"}],"total":2,"page":1,"perPage":50}`,
+	}
+	for path, want := range cases {
+		res := callResource(t, a, http.MethodGet, path, "")
+		var body struct{ Page json.RawMessage }
+		if err := json.Unmarshal(res.Body, &body); err != nil || res.Status != http.StatusOK || string(body.Page) != want {
+			t.Errorf("%s: %d %s", path, res.Status, res.Body)
 		}
 	}
 }

@@ -80,7 +80,7 @@ func TestValidateSettingsRefusesBadInput(t *testing.T) {
 		{"namespace with a slash", plan("shared", `"namespace":"a/b"`), "plans.shared.namespace", agentconfig.IDRule},
 		{"webhook that is not http", `{"jsonData":{},"secureJsonData":{"webhookUrl":"javascript:alert(1)"}}`, "secureJsonData.webhookUrl", "must be an absolute http or https URL"},
 		{"oversized payload", oversized, "jsonData", "must be at most 2 MiB of JSON"},
-		{"too many workspaces", `{"jsonData":{"workspaces":[` + strings.Join(tooMany, ",") + `]}}`, "workspaces", "must list at most 20000 workspaces"},
+		{"too many workspaces", `{"jsonData":{"workspaces":[` + strings.Join(tooMany, ",") + `]}}`, "workspaces", "must list at most 2000 workspaces"},
 		{"not JSON", `{"jsonData":`, "body", "must be valid JSON (it ends too early)"},
 		{"empty body", ``, "body", settings.BodyRule},
 		{"body of only spaces", "  \n", "body", settings.BodyRule},
@@ -128,9 +128,9 @@ func TestValidateSettingsAcceptsAResetSecret(t *testing.T) {
 	}
 }
 
-// Hundreds of thousands of broken entries give an answer of a few kilobytes that counts the rest.
+// Thousands of broken entries give an answer of a few kilobytes that counts the rest.
 func TestValidateSettingsAnswerIsBounded(t *testing.T) {
-	const n = 19000
+	n := settings.MaxManualWorkspaces
 	var b strings.Builder
 	b.WriteString(`{"jsonData":{"workspaces":[`)
 	for i := range n {

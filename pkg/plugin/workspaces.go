@@ -9,7 +9,8 @@ import (
 	"github.com/hexabase/hexabase-monitoring-app/pkg/workspaces"
 )
 
-// handleWorkspaces answers one page of the workspaces: GET /workspaces?search=&page=&perPage=
+// handleWorkspaces answers one page of the workspaces:
+// GET /workspaces?search=&plan=&cluster=&page=&perPage=, where plan and cluster may repeat.
 func (a *App) handleWorkspaces(w http.ResponseWriter, req *http.Request) {
 	if a.refuseInvalidSettings(w) {
 		return

@@ -4,7 +4,6 @@ package workspaces
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 )
@@ -18,8 +17,10 @@ type Entry struct {
 // Index is a merged, sorted list built once per discovery, so that a request only filters and
 // slices it.
 type Index struct {
-	entries []Entry
-	keys    []string // lower-case "id cluster plan" of each entry, for search
+	entries  []Entry
+	search   searchIndex
+	plans    facet
+	clusters facet
 }
 
 // NewIndex joins discovered and manual workspaces by id; a manual entry's cluster and plan win,
@@ -42,45 +43,16 @@ func NewIndex(discovered, manual []agentconfig.Workspace) *Index {
 		}
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
-	keys := make([]string, len(entries))
-	for i, e := range entries {
-		keys[i] = strings.ToLower(e.ID + " " + e.ClusterID + " " + e.Plan)
+	return &Index{
+		entries:  entries,
+		search:   newSearchIndex(entries),
+		plans:    newFacet(entries, func(e Entry) string { return e.Plan }),
+		clusters: newFacet(entries, func(e Entry) string { return e.ClusterID }),
 	}
-	return &Index{entries: entries, keys: keys}
 }
 
 // Len is the number of workspaces listed.
 func (x *Index) Len() int { return len(x.entries) }
-
-// Page is one page of a listing.
-type Page struct {
-	Items   []Entry `json:"items"`
-	Total   int     `json:"total"`
-	Page    int     `json:"page"`
-	PerPage int     `json:"perPage"`
-}
-
-// List answers one page of the entries whose id, cluster or plan contains q.Search; without a
-// search it only slices.
-func (x *Index) List(q Query) Page {
-	q = q.withDefaults()
-	search := strings.ToLower(strings.TrimSpace(q.Search))
-	matched := x.entries
-	if search != "" {
-		matched = nil
-		for i, k := range x.keys {
-			if strings.Contains(k, search) {
-				matched = append(matched, x.entries[i])
-			}
-		}
-	}
-	start := len(matched)
-	if q.Page-1 < (len(matched)+q.PerPage-1)/q.PerPage {
-		start = (q.Page - 1) * q.PerPage
-	}
-	end := min(start+q.PerPage, len(matched))
-	return Page{Items: append([]Entry{}, matched[start:end]...), Total: len(matched), Page: q.Page, PerPage: q.PerPage}
-}
 
 // Find returns the entry with this id.
 func (x *Index) Find(id string) (Entry, bool) {

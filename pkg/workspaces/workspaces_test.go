@@ -85,12 +85,27 @@ func TestParseQueryNamesEachBrokenParameter(t *testing.T) {
 		{"page=&perPage=abc", Query{Page: 1, PerPage: DefaultPerPage}, []agentconfig.FieldError{{Field: "page", Rule: PageRule}, {Field: "perPage", Rule: PerPageRule}}},
 		{"page=1&page=2", Query{Page: 1, PerPage: DefaultPerPage}, []agentconfig.FieldError{{Field: "page", Rule: RepeatedRule}}},
 		{"search=" + strings.Repeat("x", MaxSearch+1), Query{Page: 1, PerPage: DefaultPerPage}, []agentconfig.FieldError{{Field: "search", Rule: SearchRule}}},
+		{"plan=shared&cluster=c-1&plan=dedicated&cluster=", Query{Plans: []string{"shared", "dedicated"}, Clusters: []string{"c-1", ""}, Page: 1, PerPage: DefaultPerPage}, nil},
+		{manyValues("plan", MaxFilterValues, "p") + "&" + manyValues("cluster", 1, strings.Repeat("あ", MaxFilterValue)),
+			Query{Plans: strings.Split(strings.Repeat("p ", MaxFilterValues-1)+"p", " "), Clusters: []string{strings.Repeat("あ", MaxFilterValue)}, Page: 1, PerPage: DefaultPerPage}, nil},
+		{manyValues("plan", MaxFilterValues+1, "p") + "&" + manyValues("cluster", 2, strings.Repeat("x", MaxFilterValue+1)) + "&page=0",
+			Query{Page: 1, PerPage: DefaultPerPage}, []agentconfig.FieldError{{Field: "plan", Rule: FilterCountRule}, {Field: "cluster", Rule: FilterValueRule}, {Field: "page", Rule: PageRule}}},
+		{"cluster=c-1&cluster=" + strings.Repeat("x", MaxFilterValue+1) + "&search=a&search=b", Query{Search: "a", Page: 1, PerPage: DefaultPerPage},
+			[]agentconfig.FieldError{{Field: "search", Rule: RepeatedRule}, {Field: "cluster", Rule: FilterValueRule}}},
 	}
 	for _, c := range cases {
 		v, _ := url.ParseQuery(c.raw)
 		got, errs := ParseQuery(v)
-		if got != c.want || !reflect.DeepEqual(errs, c.errs) {
+		if !reflect.DeepEqual(got, c.want) || !reflect.DeepEqual(errs, c.errs) {
 			t.Errorf("%.40s: %+v %v", c.raw, got, errs)
 		}
 	}
+}
+
+func manyValues(name string, n int, value string) string {
+	v := url.Values{}
+	for range n {
+		v.Add(name, value)
+	}
+	return v.Encode()
 }

@@ -22,4 +22,6 @@ export const API_RULES = {
   perPage: "must be a whole number from 1 to 500",
   search: "must be at most 100 characters",
   repeated: "must be given once",
+  filterCount: "must be given at most 100 times",
+  filterValue: "must be at most 128 characters each",
 } as const;

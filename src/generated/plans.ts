@@ -91,7 +91,7 @@ export const RULES = {
   thresholds: "apply only to a plan whose Prometheus evaluates rules: set alertmanagerTarget",
   duplicateId: "is already the id of another workspace",
   jsonDataSize: "must be at most 2 MiB of JSON",
-  workspacesCount: "must list at most 20000 workspaces",
+  workspacesCount: "must list at most 2000 workspaces",
 };
 
 export const LIMITS = {
@@ -99,6 +99,6 @@ export const LIMITS = {
   maxIntervalSeconds: 600,
   maxQueue: 100000,
   maxJsonDataBytes: 2097152,
-  maxManualWorkspaces: 20000,
+  maxManualWorkspaces: 2000,
   maxLatencySeconds: 600,
 };

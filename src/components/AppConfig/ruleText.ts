@@ -49,7 +49,7 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
     t('config.rules.thresholds', 'apply only to a plan whose Prometheus evaluates rules: set alertmanagerTarget'),
   duplicateId: () => t('config.rules.duplicate-id', 'is already the id of another workspace'),
   jsonDataSize: () => t('config.rules.json-data-size', 'must be at most 2 MiB of JSON'),
-  workspacesCount: () => t('config.rules.workspaces-count', 'must list at most 20000 workspaces'),
+  workspacesCount: () => t('config.rules.workspaces-count', 'must list at most 2000 workspaces'),
 };
 
 /** Other rules of the page and the backend, by their English words. */
@@ -90,6 +90,8 @@ export const API_RULE_TEXTS: Record<keyof typeof API_RULES, () => string> = {
   perPage: () => t('config.rules.per-page', 'must be a whole number from 1 to 500'),
   search: () => t('config.rules.search', 'must be at most 100 characters'),
   repeated: () => t('config.rules.repeated', 'must be given once'),
+  filterCount: () => t('config.rules.filter-count', 'must be given at most 100 times'),
+  filterValue: () => t('config.rules.filter-value', 'must be at most 128 characters each'),
 };
 
 const BY_RULE = new Map<string, () => string>([
