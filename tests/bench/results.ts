@@ -24,6 +24,11 @@ export interface QueryResult extends Timing {
   stepS: number;
   query: string;
   samples: number;
+  /**
+   * For a plan and cluster query that found nothing: the series the same query finds at the
+   * workspace level. None there too means there was nothing to find (no vCluster down, say).
+   */
+  workspaceLevelSeries?: number;
   error?: string;
 }
 
