@@ -325,8 +325,9 @@ func planClusterRecordings() []Recording {
 	for _, le := range UsageBuckets {
 		expr := all
 		if le != "+Inf" {
-			// An empty bucket is 0, not absent: histogram_quantile needs every bucket.
-			expr = "count by (" + pc + ", resource_type) (" + usage + " <= " + le + ") or 0 * " + all
+			// An empty bucket is 0, not absent, since histogram_quantile needs every bucket: `bool`
+			// gives that in one read of the 10,000 workspaces' series, where `or 0 * count` took two.
+			expr = "sum by (" + pc + ", resource_type) (" + usage + " <= bool " + le + ")"
 		}
 		out = append(out, Recording{Record: "plan_cluster_resource_le:hexabase_resource_usage_ratio:workspaces", Expr: expr, Labels: map[string]string{"le": le}})
 	}
