@@ -100,8 +100,9 @@ merge() {
   start_prometheus "$dir"
   for _ in $(seq 1 1080); do
     sleep 5
-    blocks=$(find "$dir" -mindepth 2 -maxdepth 2 -name meta.json | wc -l)
-    if [ "$blocks" -eq "$want" ] && [ -z "$(find "$dir" -mindepth 1 -maxdepth 1 -name '*.tmp*')" ]; then
+    # Compaction deletes blocks while find reads the directory: a vanished one is not an error.
+    blocks=$(find "$dir" -mindepth 2 -maxdepth 2 -name meta.json 2>/dev/null | wc -l || true)
+    if [ "$blocks" -eq "$want" ] && [ -z "$(find "$dir" -mindepth 1 -maxdepth 1 -name '*.tmp*' 2>/dev/null || true)" ]; then
       stop_prometheus
       rm -rf "$dir/wal" "$dir/chunks_head" "$dir/lock" "$dir/queries.active"
       return 0
