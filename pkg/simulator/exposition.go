@@ -10,17 +10,39 @@ import (
 	"time"
 )
 
+// Scope selects what an exposition holds.
+type Scope struct {
+	// Workspace, when set, keeps only that workspace's series, without the workspace labels
+	// (workspace_id, plan_type, cluster_id) that its agent attaches as external labels: what
+	// the workspace's own pods expose to the agent running in its vCluster.
+	Workspace string
+	// Platform keeps only what the platform itself exposes: the hosts and the control plane's
+	// inventory of vClusters, which a platform agent scrapes.
+	Platform bool
+}
+
 // WriteMetrics advances to now and writes every metric family in Prometheus' text format.
 func (s *Simulator) WriteMetrics(w io.Writer, now time.Time) error {
+	return s.WriteScope(w, now, Scope{})
+}
+
+// WriteScope advances to now and writes the metric families of one scope; the zero Scope is
+// everything, every series with its workspace labels, as a central Prometheus would hold it.
+func (s *Simulator) WriteScope(w io.Writer, now time.Time, scope Scope) error {
 	s.Advance(now)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	bw := bufio.NewWriterSize(w, 1<<16)
-	m := metricWriter{w: bw}
-	s.writeRequests(&m)
-	s.writeGauges(&m, now)
-	s.writeBusiness(&m, now)
-	s.writeHosts(&m, now)
+	m := metricWriter{w: bw, scope: scope}
+	if !scope.Platform {
+		s.writeRequests(&m)
+		s.writeGauges(&m, now)
+		s.writeBusiness(&m, now)
+	}
+	if scope.Workspace == "" {
+		s.writeInventory(&m)
+		s.writeHosts(&m, now)
+	}
 	if m.err != nil {
 		return m.err
 	}
@@ -28,8 +50,22 @@ func (s *Simulator) WriteMetrics(w io.Writer, now time.Time) error {
 }
 
 type metricWriter struct {
-	w   *bufio.Writer
-	err error
+	w     *bufio.Writer
+	err   error
+	scope Scope
+}
+
+// includes reports whether a workspace's series belong to the exposition.
+func (m *metricWriter) includes(ws Workspace) bool {
+	return m.scope.Workspace == "" || m.scope.Workspace == ws.ID
+}
+
+// labels are a workspace's series labels: with its workspace labels unless its agent attaches them.
+func (m *metricWriter) labels(ws Workspace, more ...string) []string {
+	if m.scope.Workspace != "" {
+		return more
+	}
+	return workspaceLabels(ws, more...)
 }
 
 func (m *metricWriter) family(name, typ, help string) {
@@ -85,17 +121,23 @@ func workspaceLabels(ws Workspace, more ...string) []string {
 func (s *Simulator) writeRequests(m *metricWriter) {
 	m.family("hexabase_http_requests_total", "counter", "Total HTTP requests")
 	for i, ws := range s.Platform.Workspaces {
+		if !m.includes(ws) {
+			continue
+		}
 		for e, ep := range s.Platform.Endpoints {
 			for k, code := range statusCodes {
 				m.sample("hexabase_http_requests_total", s.ws[i].requests[e][k],
-					workspaceLabels(ws, "method", ep.Method, "endpoint", ep.Path, "status_code", code)...)
+					m.labels(ws, "method", ep.Method, "endpoint", ep.Path, "status_code", code)...)
 			}
 		}
 	}
 	m.family("hexabase_http_request_duration_seconds", "histogram", "HTTP request duration in seconds")
 	for i, ws := range s.Platform.Workspaces {
+		if !m.includes(ws) {
+			continue
+		}
 		for e, ep := range s.Platform.Endpoints {
-			labels := workspaceLabels(ws, "method", ep.Method, "endpoint", ep.Path)
+			labels := m.labels(ws, "method", ep.Method, "endpoint", ep.Path)
 			cumulative := 0.0
 			for b, le := range latencyBuckets {
 				cumulative += s.ws[i].buckets[e][b]
@@ -113,10 +155,16 @@ func (s *Simulator) writeGauges(m *metricWriter, now time.Time) {
 	seed := s.Platform.Config.Seed
 	m.family("hexabase_active_connections", "gauge", "Number of active connections")
 	for _, ws := range s.Platform.Workspaces {
-		m.sample("hexabase_active_connections", math.Round(30*ws.Weight*rhythm(now)*(1+0.1*wave(seed, ws.ID, now, 17*time.Minute))), workspaceLabels(ws)...)
+		if !m.includes(ws) {
+			continue
+		}
+		m.sample("hexabase_active_connections", math.Round(30*ws.Weight*rhythm(now)*(1+0.1*wave(seed, ws.ID, now, 17*time.Minute))), m.labels(ws)...)
 	}
 	m.family("hexabase_vcluster_status", "gauge", "vCluster status (1=healthy, 0=unhealthy)")
 	for _, ws := range s.Platform.Workspaces {
+		if !m.includes(ws) {
+			continue
+		}
 		for _, vc := range ws.VClusters {
 			at := Fault{Workspace: ws.ID, VCluster: vc}
 			if s.Faults.Has("vcluster-silent", at) || s.Faults.Has("vcluster-removed", at) {
@@ -126,10 +174,25 @@ func (s *Simulator) writeGauges(m *metricWriter, now time.Time) {
 			if s.Faults.Has("vcluster-down", at) {
 				status = 0
 			}
-			m.sample("hexabase_vcluster_status", status, workspaceLabels(ws, "vcluster_name", vc)...)
+			m.sample("hexabase_vcluster_status", status, m.labels(ws, "vcluster_name", vc)...)
 		}
 	}
-	// The control plane's inventory: one series per vCluster it runs, whether it reports or not.
+	m.family("hexabase_database_connections", "gauge", "Number of database connections")
+	for _, ws := range s.Platform.Workspaces {
+		if !m.includes(ws) {
+			continue
+		}
+		for _, db := range databaseNames {
+			active := 1 + math.Round(5*ws.Weight*rhythm(now))
+			m.sample("hexabase_database_connections", active, m.labels(ws, "database_name", db, "connection_type", "active")...)
+			m.sample("hexabase_database_connections", math.Max(0, 20-active), m.labels(ws, "database_name", db, "connection_type", "idle")...)
+		}
+	}
+}
+
+// writeInventory writes the control plane's inventory: one series per vCluster it runs, whether
+// it reports or not.
+func (s *Simulator) writeInventory(m *metricWriter) {
 	m.family("hexabase_vcluster_info", "gauge", "vClusters the control plane runs (always 1)")
 	for _, ws := range s.Platform.Workspaces {
 		for _, vc := range ws.VClusters {
@@ -138,37 +201,41 @@ func (s *Simulator) writeGauges(m *metricWriter, now time.Time) {
 			}
 		}
 	}
-	m.family("hexabase_database_connections", "gauge", "Number of database connections")
-	for _, ws := range s.Platform.Workspaces {
-		for _, db := range databaseNames {
-			active := 1 + math.Round(5*ws.Weight*rhythm(now))
-			m.sample("hexabase_database_connections", active, workspaceLabels(ws, "database_name", db, "connection_type", "active")...)
-			m.sample("hexabase_database_connections", math.Max(0, 20-active), workspaceLabels(ws, "database_name", db, "connection_type", "idle")...)
-		}
-	}
 }
 
 func (s *Simulator) writeBusiness(m *metricWriter, now time.Time) {
 	m.family("hexabase_workspace_deployments_total", "counter", "Total number of deployments per workspace")
 	for i, ws := range s.Platform.Workspaces {
+		if !m.includes(ws) {
+			continue
+		}
 		for _, key := range sortedKeys2(s.ws[i].deploys) {
-			m.sample("hexabase_workspace_deployments_total", s.ws[i].deploys[key], workspaceLabels(ws, "deployment_type", key[0], "status", key[1])...)
+			m.sample("hexabase_workspace_deployments_total", s.ws[i].deploys[key], m.labels(ws, "deployment_type", key[0], "status", key[1])...)
 		}
 	}
 	m.family("hexabase_resource_usage_ratio", "gauge", "Resource usage ratio (0-1)")
 	for _, ws := range s.Platform.Workspaces {
+		if !m.includes(ws) {
+			continue
+		}
 		for _, r := range resourceTypes {
-			m.sample("hexabase_resource_usage_ratio", s.resourceUsage(ws, r, now), workspaceLabels(ws, "resource_type", r)...)
+			m.sample("hexabase_resource_usage_ratio", s.resourceUsage(ws, r, now), m.labels(ws, "resource_type", r)...)
 		}
 	}
 	m.family("hexabase_active_user_sessions", "gauge", "Number of active user sessions")
 	for _, ws := range s.Platform.Workspaces {
-		m.sample("hexabase_active_user_sessions", math.Round(float64(ws.Users)*0.4*rhythm(now)), workspaceLabels(ws)...)
+		if !m.includes(ws) {
+			continue
+		}
+		m.sample("hexabase_active_user_sessions", math.Round(float64(ws.Users)*0.4*rhythm(now)), m.labels(ws)...)
 	}
 	m.family("hexabase_aiops_operations_total", "counter", "Total AIOps operations")
 	for i, ws := range s.Platform.Workspaces {
+		if !m.includes(ws) {
+			continue
+		}
 		for _, key := range sortedKeys3(s.ws[i].aiops) {
-			m.sample("hexabase_aiops_operations_total", s.ws[i].aiops[key], workspaceLabels(ws, "agent_name", key[0], "operation_type", key[1], "status", key[2])...)
+			m.sample("hexabase_aiops_operations_total", s.ws[i].aiops[key], m.labels(ws, "agent_name", key[0], "operation_type", key[1], "status", key[2])...)
 		}
 	}
 }

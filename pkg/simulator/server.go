@@ -10,7 +10,9 @@ import (
 	"time"
 )
 
-// Handler serves /metrics, /healthz and the fault API:
+// Handler serves /metrics (everything, as a central Prometheus holds it), /metrics/platform
+// (hosts and the control plane's inventory), /metrics/workspaces/{id} (what one workspace's pods
+// expose to its agent), /healthz and the fault API:
 //
 //	GET    /faults       active faults and the catalogue
 //	POST   /faults       inject {"name": ..., "workspace": ..., ...}; answers the fault with its id
@@ -30,6 +32,18 @@ func Handler(s *Simulator, now func() time.Time) http.Handler {
 	handle("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 		_ = s.WriteMetrics(w, now())
+	})
+	handle("GET /metrics/platform", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		_ = s.WriteScope(w, now(), Scope{Platform: true})
+	})
+	handle("GET /metrics/workspaces/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := s.Platform.Workspace(r.PathValue("id")); !ok {
+			writeError(w, http.StatusNotFound, "id: no workspace of the simulated platform has this id")
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		_ = s.WriteScope(w, now(), Scope{Workspace: r.PathValue("id")})
 	})
 	handle("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
 	handle("GET /faults", func(w http.ResponseWriter, _ *http.Request) {
