@@ -30,6 +30,7 @@ type Plan struct {
 	EvaluationInterval string     `json:"evaluationInterval"`
 	RemoteWriteURL     string     `json:"remoteWriteUrl"`
 	TenantHeader       string     `json:"tenantHeader"`
+	PlatformTenant     string     `json:"platformTenant"`
 	Queue              Queue      `json:"queue"`
 	Jobs               []string   `json:"jobs"`
 	AlertmanagerTarget string     `json:"alertmanagerTarget,omitempty"`
@@ -156,6 +157,7 @@ var (
 	targetPattern   = regexp.MustCompile(TargetPattern)
 	durationPattern = regexp.MustCompile(DurationPattern)
 	ruleFilePattern = regexp.MustCompile(RuleFilePattern)
+	tenantPattern   = regexp.MustCompile(TenantPattern)
 )
 
 const idRule = IDRule
@@ -195,6 +197,13 @@ func (p Plan) Validate() []FieldError {
 		f = append(f, FieldError{prefix + "tenantHeader", HeaderRule})
 	} else if slices.Contains(ReservedHeaders, strings.ToLower(p.TenantHeader)) {
 		f = append(f, FieldError{prefix + "tenantHeader", ReservedHeaderRule})
+	}
+	switch {
+	case p.PlatformTenant == "":
+	case !tenantPattern.MatchString(p.PlatformTenant) || p.PlatformTenant == "." || p.PlatformTenant == "..":
+		f = append(f, FieldError{prefix + "platformTenant", TenantRule})
+	case p.RemoteWriteURL == "" || p.TenantHeader == "":
+		f = append(f, FieldError{prefix + "platformTenant", PlatformTenantRule})
 	}
 	for name, v := range map[string]int{"queue.maxSamplesPerSend": p.Queue.MaxSamplesPerSend, "queue.maxShards": p.Queue.MaxShards, "queue.capacity": p.Queue.Capacity} {
 		if v < 1 || v > MaxQueue {

@@ -34,9 +34,11 @@ type alertingConfig struct {
 }
 
 type remoteWrite struct {
-	URL         string            `yaml:"url"`
-	Headers     map[string]string `yaml:"headers,omitempty"`
-	QueueConfig struct {
+	URL          string            `yaml:"url"`
+	Name         string            `yaml:"name,omitempty"`
+	Headers      map[string]string `yaml:"headers,omitempty"`
+	WriteRelabel []relabel         `yaml:"write_relabel_configs,omitempty"`
+	QueueConfig  struct {
 		MaxSamplesPerSend int `yaml:"max_samples_per_send"`
 		MaxShards         int `yaml:"max_shards"`
 		Capacity          int `yaml:"capacity"`
@@ -76,6 +78,16 @@ func PrometheusYAML(p Plan, w Workspace) ([]byte, error) {
 		}
 		rw.QueueConfig.MaxSamplesPerSend, rw.QueueConfig.MaxShards, rw.QueueConfig.Capacity = p.Queue.MaxSamplesPerSend, p.Queue.MaxShards, p.Queue.Capacity
 		c.RemoteWrite = []remoteWrite{rw}
+		if p.PlatformTenant != "" {
+			// The workspace's tenant gets everything; the platform tenant, which the app's pages and
+			// rules read across every workspace, only what they read (PlatformMetrics).
+			c.RemoteWrite[0].Name = "workspace"
+			platform := rw
+			platform.Name = "platform"
+			platform.Headers = map[string]string{p.TenantHeader: p.PlatformTenant}
+			platform.WriteRelabel = []relabel{platformAllowList()}
+			c.RemoteWrite = append(c.RemoteWrite, platform)
+		}
 	}
 	for _, job := range JobNames {
 		if contains(p.Jobs, job) {

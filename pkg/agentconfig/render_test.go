@@ -127,3 +127,62 @@ func TestValidateRefusesWhatPrometheusRefuses(t *testing.T) {
 		}
 	}
 }
+
+func TestPlatformTenantIsASecondWriteOfWhatTheAppReads(t *testing.T) {
+	p := DefaultPlans()[Shared]
+	p.PlatformTenant = "hexabase-platform"
+	out, err := PrometheusYAML(p, Workspace{ID: "ws-0001", ClusterID: "cluster-a", Plan: Shared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `remote_write:
+  - url: http://prometheus.hexabase-system.svc.cluster.local:9090/api/v1/write
+    name: workspace
+    headers:
+      X-Scope-OrgID: ws-0001
+    queue_config:
+      max_samples_per_send: 1000
+      max_shards: 10
+      capacity: 500
+  - url: http://prometheus.hexabase-system.svc.cluster.local:9090/api/v1/write
+    name: platform
+    headers:
+      X-Scope-OrgID: hexabase-platform
+    write_relabel_configs:
+      - source_labels: [__name__]
+        regex: hexabase_active_connections|hexabase_active_user_sessions|hexabase_aiops_operations_total|hexabase_database_connections|hexabase_http_request_duration_seconds_bucket|hexabase_http_request_duration_seconds_count|hexabase_http_requests_total|hexabase_resource_usage_ratio|hexabase_vcluster_status|hexabase_workspace_deployments_total
+        action: keep
+    queue_config:
+      max_samples_per_send: 1000
+      max_shards: 10
+      capacity: 500
+`
+	if !strings.Contains(string(out), want) {
+		t.Fatalf("got:\n%s", out)
+	}
+}
+
+func TestPlatformTenantRules(t *testing.T) {
+	for _, c := range []struct {
+		tenant, url, header, rule string
+	}{
+		{"hexabase-platform", "http://cortex:8080/api/v1/push", "X-Scope-OrgID", ""},
+		{"a|b", "http://cortex:8080/api/v1/push", "X-Scope-OrgID", TenantRule},
+		{"..", "http://cortex:8080/api/v1/push", "X-Scope-OrgID", TenantRule},
+		{strings.Repeat("a", 151), "http://cortex:8080/api/v1/push", "X-Scope-OrgID", TenantRule},
+		{"hexabase-platform", "", "X-Scope-OrgID", PlatformTenantRule},
+		{"hexabase-platform", "http://cortex:8080/api/v1/push", "", PlatformTenantRule},
+	} {
+		p := DefaultPlans()[Shared]
+		p.PlatformTenant, p.RemoteWriteURL, p.TenantHeader = c.tenant, c.url, c.header
+		var got string
+		for _, f := range p.Validate() {
+			if f.Field == "plans.shared.platformTenant" {
+				got = f.Rule
+			}
+		}
+		if got != c.rule {
+			t.Errorf("%.20q with url %q and header %q: %q, want %q", c.tenant, c.url, c.header, got, c.rule)
+		}
+	}
+}

@@ -36,6 +36,7 @@ func PlansTS() (File, error) {
 	for _, kv := range [][2]string{
 		{"id", agentconfig.IDPattern}, {"url", agentconfig.URLPattern}, {"header", agentconfig.HeaderPattern},
 		{"target", agentconfig.TargetPattern}, {"duration", agentconfig.DurationPattern}, {"ruleFile", agentconfig.RuleFilePattern},
+		{"tenant", agentconfig.TenantPattern},
 	} {
 		fmt.Fprintf(&b, "  %s: new RegExp(%s),\n", kv[0], jsString(kv[1]))
 	}
@@ -47,6 +48,7 @@ func PlansTS() (File, error) {
 		{"plan", agentconfig.PlanRule}, {"queue", agentconfig.QueueRule}, {"jobs", agentconfig.JobsRule},
 		{"job", "must be one of " + strings.Join(agentconfig.JobNames, ", ")},
 		{"ratio", agentconfig.RatioRule}, {"seconds", agentconfig.SecondsRule}, {"thresholds", agentconfig.ThresholdsRule},
+		{"tenant", agentconfig.TenantRule}, {"platformTenant", agentconfig.PlatformTenantRule},
 		{"duplicateId", settings.DuplicateIDRule}, {"jsonDataSize", settings.JSONDataSizeRule}, {"workspacesCount", settings.WorkspacesCountRule},
 	} {
 		fmt.Fprintf(&b, "  %s: %s,\n", kv[0], jsString(kv[1]))

@@ -31,6 +31,7 @@ func TestSharedValidationCases(t *testing.T) {
 		"url": agentconfig.URLRule, "header": agentconfig.HeaderRule, "target": agentconfig.TargetRule, "ruleFile": agentconfig.RuleFileRule,
 		"queue": agentconfig.QueueRule, "jobs": agentconfig.JobsRule, "job": "must be one of " + strings.Join(agentconfig.JobNames, ", "),
 		"ratio": agentconfig.RatioRule, "seconds": agentconfig.SecondsRule, "thresholds": agentconfig.ThresholdsRule,
+		"tenant": agentconfig.TenantRule, "platformTenant": agentconfig.PlatformTenantRule,
 		"slackChannel": SlackChannelRule, "emailList": EmailListRule, "webhookUrl": WebhookURLRule,
 	}
 	key := func(f FieldError) string { return f.Field + ": " + f.Rule }

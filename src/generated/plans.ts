@@ -18,6 +18,7 @@ export const DEFAULT_PLANS: Record<PlanName, PlanSettings> = {
     "evaluationInterval": "15s",
     "remoteWriteUrl": "http://prometheus.hexabase-system.svc.cluster.local:9090/api/v1/write",
     "tenantHeader": "X-Scope-OrgID",
+    "platformTenant": "",
     "queue": {
       "maxSamplesPerSend": 2000,
       "maxShards": 20,
@@ -43,6 +44,7 @@ export const DEFAULT_PLANS: Record<PlanName, PlanSettings> = {
     "evaluationInterval": "30s",
     "remoteWriteUrl": "http://prometheus.hexabase-system.svc.cluster.local:9090/api/v1/write",
     "tenantHeader": "X-Scope-OrgID",
+    "platformTenant": "",
     "queue": {
       "maxSamplesPerSend": 1000,
       "maxShards": 10,
@@ -72,6 +74,7 @@ export const PATTERNS = {
   target: new RegExp("^[A-Za-z0-9]+(-+[A-Za-z0-9]+)*(\\.[A-Za-z0-9]+(-+[A-Za-z0-9]+)*)*(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))$"),
   duration: new RegExp("^[0-9]+(ms|s|m|h)$"),
   ruleFile: new RegExp("^(/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)*|([A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}/)+)[A-Za-z0-9_*-][A-Za-z0-9_.*-]{0,254}$"),
+  tenant: new RegExp("^[A-Za-z0-9_.-]{1,150}$"),
 };
 
 export const RULES = {
@@ -89,6 +92,8 @@ export const RULES = {
   ratio: "must be a ratio above 0 and at most 1, such as 0.05",
   seconds: "must be a number of seconds above 0 and at most 600",
   thresholds: "apply only to a plan whose Prometheus evaluates rules: set alertmanagerTarget",
+  tenant: "must be a tenant id of 1 to 150 letters, digits, '_', '.' or '-', other than . and ..",
+  platformTenant: "needs a remote-write URL and a tenant header: the platform tenant is a second write to the same store",
   duplicateId: "is already the id of another workspace",
   jsonDataSize: "must be at most 2 MiB of JSON",
   workspacesCount: "must list at most 2000 workspaces",

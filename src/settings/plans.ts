@@ -24,6 +24,7 @@ export interface PlanSettings {
   evaluationInterval: string;
   remoteWriteUrl: string;
   tenantHeader: string;
+  platformTenant: string;
   queue: { maxSamplesPerSend: number; maxShards: number; capacity: number };
   jobs: string[];
   alertmanagerTarget?: string;
@@ -55,6 +56,7 @@ export interface PlanForm {
   evaluationInterval: string;
   remoteWriteUrl: string;
   tenantHeader: string;
+  platformTenant: string;
   queue: Record<QueueKey, string>;
   jobs: string[];
   alertmanagerTarget: string;
@@ -73,6 +75,7 @@ export function resolvePlan(name: PlanName, saved: Partial<PlanSettings> | undef
     evaluationInterval: pick(saved?.evaluationInterval, d.evaluationInterval),
     remoteWriteUrl: pick(saved?.remoteWriteUrl, d.remoteWriteUrl),
     tenantHeader: pick(saved?.tenantHeader, d.tenantHeader),
+    platformTenant: pick(saved?.platformTenant, d.platformTenant),
     queue: {
       maxSamplesPerSend: pick(saved?.queue?.maxSamplesPerSend, d.queue.maxSamplesPerSend),
       maxShards: pick(saved?.queue?.maxShards, d.queue.maxShards),
@@ -96,6 +99,7 @@ export function planForm(plan: PlanSettings): PlanForm {
     evaluationInterval: plan.evaluationInterval,
     remoteWriteUrl: plan.remoteWriteUrl,
     tenantHeader: plan.tenantHeader,
+    platformTenant: plan.platformTenant,
     queue: {
       maxSamplesPerSend: String(plan.queue.maxSamplesPerSend),
       maxShards: String(plan.queue.maxShards),
@@ -146,6 +150,17 @@ export function validatePlan(name: PlanName, form: PlanForm): FieldError[] {
     errors.push({ field: field('tenantHeader'), rule: RULES.header });
   } else if (RESERVED_HEADERS.includes(form.tenantHeader.toLowerCase())) {
     errors.push({ field: field('tenantHeader'), rule: RULES.reservedHeader });
+  }
+  if (form.platformTenant === '') {
+    // no platform tenant: one write, to the workspace's tenant
+  } else if (
+    !PATTERNS.tenant.test(form.platformTenant) ||
+    form.platformTenant === '.' ||
+    form.platformTenant === '..'
+  ) {
+    errors.push({ field: field('platformTenant'), rule: RULES.tenant });
+  } else if (form.remoteWriteUrl === '' || form.tenantHeader === '') {
+    errors.push({ field: field('platformTenant'), rule: RULES.platformTenant });
   }
   for (const key of QUEUE_KEYS) {
     const v = form.queue[key];
@@ -210,6 +225,8 @@ export function planSettings(name: PlanName, form: PlanForm): PlanSettings {
     evaluationInterval: form.evaluationInterval,
     remoteWriteUrl: form.remoteWriteUrl,
     tenantHeader: form.tenantHeader,
+    // Always sent: the backend reads a plan over its defaults, so a missing key would not clear it.
+    platformTenant: form.platformTenant,
     queue: {
       maxSamplesPerSend: Number(form.queue.maxSamplesPerSend),
       maxShards: Number(form.queue.maxShards),

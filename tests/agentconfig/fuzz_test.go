@@ -21,7 +21,8 @@ var httpHeaders = []string{
 
 // fuzzPlan builds a plan and workspace from every field a user can type; jobs and rule files
 // are comma-separated lists, a non-zero headerPick picks the tenant header from httpHeaders
-// (in any case), and each bit of set says whether a threshold is overridden.
+// (in any case), each of the low four bits of set says whether a threshold is overridden, and
+// the fifth names the namespace as the platform tenant too.
 func fuzzPlan(id, cluster, wsPlan, name, scrape, eval, writeURL, header string, headerPick uint8, samples, shards, capacity int,
 	jobs, alertmanager, ruleFiles, namespace string, set uint8, errorRatio, latency, deployRatio, quotaRatio float64,
 ) (agentconfig.Plan, agentconfig.Workspace) {
@@ -35,6 +36,9 @@ func fuzzPlan(id, cluster, wsPlan, name, scrape, eval, writeURL, header string, 
 		if headerPick > 128 {
 			p.TenantHeader = strings.ToLower(p.TenantHeader)
 		}
+	}
+	if set&(1<<4) != 0 {
+		p.PlatformTenant = namespace
 	}
 	if jobs != "" {
 		p.Jobs = strings.Split(jobs, ",")

@@ -121,16 +121,18 @@ func checkConfigMap(t testing.TB, p agentconfig.Plan, w agentconfig.Workspace, c
 	}
 	if p.RemoteWriteURL == "" {
 		check("remote_write", len(cfg.RemoteWriteConfigs), 0)
-	} else if len(cfg.RemoteWriteConfigs) != 1 {
-		check("remote_write", len(cfg.RemoteWriteConfigs), 1)
+	} else if writes := 1 + min(len(p.PlatformTenant), 1); len(cfg.RemoteWriteConfigs) != writes {
+		check("remote_write", len(cfg.RemoteWriteConfigs), writes)
 	} else {
-		rw := cfg.RemoteWriteConfigs[0]
-		check("remote_write url", rw.URL.String(), p.RemoteWriteURL)
-		if p.TenantHeader != "" {
-			check("tenant header", rw.Headers[p.TenantHeader], w.ID)
+		for i, rw := range cfg.RemoteWriteConfigs {
+			check("remote_write url", rw.URL.String(), p.RemoteWriteURL)
+			if tenant := []string{w.ID, p.PlatformTenant}[i]; p.TenantHeader != "" {
+				check("tenant header", rw.Headers[p.TenantHeader], tenant)
+			}
+			check("write relabeling", len(rw.WriteRelabelConfigs), i)
+			check("queue", []int{rw.QueueConfig.MaxSamplesPerSend, rw.QueueConfig.MaxShards, rw.QueueConfig.Capacity},
+				[]int{p.Queue.MaxSamplesPerSend, p.Queue.MaxShards, p.Queue.Capacity})
 		}
-		check("queue", []int{rw.QueueConfig.MaxSamplesPerSend, rw.QueueConfig.MaxShards, rw.QueueConfig.Capacity},
-			[]int{p.Queue.MaxSamplesPerSend, p.Queue.MaxShards, p.Queue.Capacity})
 	}
 	var jobs []string
 	for _, sc := range cfg.ScrapeConfigs {

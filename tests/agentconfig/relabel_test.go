@@ -5,6 +5,7 @@ package agentconfig_test
 
 import (
 	"net"
+	"slices"
 	"testing"
 
 	"github.com/prometheus/prometheus/config"
@@ -119,5 +120,34 @@ func TestExternalLabelsAndTenant(t *testing.T) {
 	}
 	if len(cfg.AlertingConfig.AlertmanagerConfigs) != 1 {
 		t.Error("the dedicated plan has no Alertmanager")
+	}
+}
+
+// The platform tenant's write keeps exactly the metrics the app reads and drops every other
+// series the agent scrapes, as Prometheus' own relabeling applies write_relabel_configs.
+func TestPlatformTenantWriteKeepsWhatTheAppReads(t *testing.T) {
+	p := agentconfig.DefaultPlans()[agentconfig.Shared]
+	p.PlatformTenant = "hexabase-platform"
+	raw, err := agentconfig.PrometheusYAML(p, agentconfig.Workspace{ID: "ws-0001", ClusterID: "cluster-a", Plan: agentconfig.Shared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(string(raw), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.RemoteWriteConfigs) != 2 {
+		t.Fatalf("%d remote writes, want the workspace's and the platform's", len(cfg.RemoteWriteConfigs))
+	}
+	ws, platform := cfg.RemoteWriteConfigs[0], cfg.RemoteWriteConfigs[1]
+	if ws.Headers["X-Scope-OrgID"] != "ws-0001" || len(ws.WriteRelabelConfigs) != 0 || platform.Headers["X-Scope-OrgID"] != "hexabase-platform" {
+		t.Fatalf("workspace write %v %v, platform write %v", ws.Headers, ws.WriteRelabelConfigs, platform.Headers)
+	}
+	for _, name := range append([]string{"hexabase_http_request_duration_seconds_sum", "hexabase_vcluster_info", "node_cpu_seconds_total",
+		"container_cpu_usage_seconds_total", "up", "hexabase_http_requests_total_x", "x_hexabase_http_requests_total"}, agentconfig.PlatformMetrics...) {
+		kept := relabel.ProcessBuilder(labels.NewBuilder(labels.FromStrings("__name__", name, "workspace_id", "ws-0001")), platform.WriteRelabelConfigs...)
+		if want := slices.Contains(agentconfig.PlatformMetrics, name); kept != want {
+			t.Errorf("%s: kept %v, want %v", name, kept, want)
+		}
 	}
 }

@@ -101,6 +101,7 @@ export function PlansSection({ plans, errors, onChange }: Props) {
       | 'evaluationInterval'
       | 'remoteWriteUrl'
       | 'tenantHeader'
+      | 'platformTenant'
       | 'alertmanagerTarget'
       | 'ruleFiles'
       | 'namespace',
@@ -150,6 +151,15 @@ export function PlansSection({ plans, errors, onChange }: Props) {
           t(
             'config.plans.tenant-header-description',
             'Sent with every write, its value the workspace id; empty sends none.'
+          ),
+          30
+        )}
+        {text(
+          'platformTenant',
+          t('config.plans.platform-tenant', 'Platform tenant'),
+          t(
+            'config.plans.platform-tenant-description',
+            'On a multi-tenant store (Cortex, Mimir): a second write, of only the series the app reads, to this tenant, which the app reads across every workspace; empty writes once.'
           ),
           30
         )}

@@ -38,6 +38,16 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
   plan: () => t('config.rules.plan', 'must be shared or dedicated'),
   queue: () => t('config.rules.queue', 'must be a whole number between 1 and 100000'),
   jobs: () => t('config.rules.jobs', 'must enable at least one job'),
+  tenant: () =>
+    t(
+      'config.rules.tenant',
+      "must be a tenant id of 1 to 150 letters, digits, '_', '.' or '-', other than . and .."
+    ),
+  platformTenant: () =>
+    t(
+      'config.rules.platform-tenant',
+      'needs a remote-write URL and a tenant header: the platform tenant is a second write to the same store'
+    ),
   job: () =>
     t(
       'config.rules.job',
