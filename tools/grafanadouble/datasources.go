@@ -2,6 +2,7 @@ package grafanadouble
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httputil"
@@ -10,12 +11,45 @@ import (
 	"time"
 )
 
-// Datasource is a configured datasource; URL is the server behind it, if any runs.
+// Datasource is a configured datasource; URL is the server behind it, if any runs. JSONData and
+// SecureJSONData are its settings as Grafana stores them (httpHeaderName1 in JSONData with
+// httpHeaderValue1 in SecureJSONData is a custom header sent with every proxied request).
 type Datasource struct {
-	UID  string
-	Name string
-	Type string
-	URL  string
+	UID            string
+	Name           string
+	Type           string
+	URL            string
+	JSONData       map[string]any
+	SecureJSONData map[string]string
+}
+
+// customHeaders are the datasource's custom HTTP headers, as Grafana 13.x
+// pkg/services/datasources/service/datasource.go getCustomHeaders reads them: httpHeaderName<n>
+// from jsonData with httpHeaderValue<n> from the decrypted secureJsonData, n = 1, 2, ... until a
+// name is missing; a name without a value is left out.
+func (ds *Datasource) customHeaders() http.Header {
+	h := http.Header{}
+	for i := 1; ; i++ {
+		name, _ := ds.JSONData[fmt.Sprintf("httpHeaderName%d", i)].(string)
+		if name == "" {
+			return h
+		}
+		if value, ok := ds.SecureJSONData[fmt.Sprintf("httpHeaderValue%d", i)]; ok {
+			h.Add(name, value)
+		}
+	}
+}
+
+// applyCustomHeaders sets the datasource's custom headers on an outgoing request, replacing any
+// the request carries: grafana-plugin-sdk-go backend/httpclient/custom_headers_middleware.go,
+// which Grafana's datasource HTTP transport applies to every request it proxies.
+func (ds *Datasource) applyCustomHeaders(req *http.Request) {
+	for name, values := range ds.customHeaders() {
+		req.Header.Del(name)
+		for _, v := range values {
+			req.Header.Add(name, v)
+		}
+	}
 }
 
 // AddDatasource configures a datasource in an organisation.
@@ -45,7 +79,17 @@ func (g *Grafana) getDatasource(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]string{"message": "Data source not found"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"uid": ds.UID, "name": ds.Name, "type": ds.Type, "url": ds.URL, "access": "proxy"})
+	// Grafana 13.x pkg/api/datasources.go GetDataSourceByUID: jsonData as stored, and
+	// secureJsonFields naming the secrets that are set, never their values.
+	jsonData, fields := ds.JSONData, map[string]bool{}
+	if jsonData == nil {
+		jsonData = map[string]any{}
+	}
+	for k := range ds.SecureJSONData {
+		fields[k] = true
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"uid": ds.UID, "name": ds.Name, "type": ds.Type, "url": ds.URL, "access": "proxy",
+		"jsonData": jsonData, "secureJsonFields": fields})
 }
 
 // datasource finds the datasource the way Grafana 12.x pkg/api/datasources.go
@@ -88,6 +132,7 @@ func (g *Grafana) datasourceHealth(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ds.URL+"/api/v1/query?query=1%2B1", nil)
+	ds.applyCustomHeaders(req)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"status": "ERROR", "message": err.Error()})
@@ -135,6 +180,7 @@ func (g *Grafana) datasourceProxy(w http.ResponseWriter, r *http.Request) {
 		// Grafana's proxy never forwards the caller's credentials to the datasource.
 		pr.Out.Header.Del("Authorization")
 		pr.Out.Header.Del("Cookie")
+		ds.applyCustomHeaders(pr.Out)
 	}}
 	proxy.ServeHTTP(w, r)
 }

@@ -142,6 +142,8 @@ func basicRolePermissions(role string) []Permission {
 		{"datasources:query", "datasources:*"},
 		{"folders:read", "folders:*"},
 		{"alert.rules:read", "folders:*"},
+		// Grafana 13.x pkg/services/ngalert/accesscontrol.go fixed:alerting.rules:reader (Viewer).
+		{"alert.rules.external:read", "datasources:*"},
 		{"orgs:read", ""},
 	}
 	editor := append(append([]Permission{}, viewer...),
@@ -150,6 +152,8 @@ func basicRolePermissions(role string) []Permission {
 		Permission{"alert.rules:write", "folders:*"},
 		Permission{"alert.rules:create", "folders:*"},
 		Permission{"alert.rules:delete", "folders:*"},
+		// fixed:alerting.rules:writer (Editor) adds writes to datasources' rulers.
+		Permission{"alert.rules.external:write", "datasources:*"},
 		Permission{"alert.notifications:read", ""},
 	)
 	admin := append(append([]Permission{}, editor...),

@@ -1,11 +1,12 @@
 // Package grafanadouble is a test double of the part of Grafana's HTTP API that the app and its
 // pages use: plugin settings and the app's backend, datasource health and proxy, folders, the
-// alerting provisioning API and the current organisation. It is as strict as Grafana 12.3 to
-// 13.x where the app relies on it: the app's managed service account holds only the permissions
-// plugin.json declares under iam and exists only in the default organisation, resources loaded
-// from provisioning files are read-only to the API, and stored forms (trimmed templates, redacted
-// secure settings, normalised rules) are what Grafana returns. Each rule names the Grafana source
-// file it mirrors. Grafana itself is AGPL and cannot run or be depended on here.
+// alerting provisioning API, the data-source ruler API and the current organisation. It is as
+// strict as Grafana 12.3 to 13.x where the app relies on it: the app's managed service account
+// holds only the permissions plugin.json declares under iam and exists only in the default
+// organisation, resources loaded from provisioning files are read-only to the API, and stored
+// forms (trimmed templates, redacted secure settings, normalised rules) are what Grafana returns.
+// Each rule names the Grafana source file it mirrors. Grafana itself is AGPL and cannot run or be
+// depended on here.
 package grafanadouble
 
 import (
@@ -44,6 +45,9 @@ type Options struct {
 	Session Session
 	// Env expands ${VAR} in provisioning files; unset variables expand to "".
 	Env map[string]string
+	// AlertingDisableDSAPIWithManageAlerts is Grafana's feature toggle of that name: the
+	// data-source ruler API refuses a datasource whose jsonData.manageAlerts is false.
+	AlertingDisableDSAPIWithManageAlerts bool
 }
 
 // Session is a signed-in user of one organisation with a basic role.
@@ -284,6 +288,7 @@ func (g *Grafana) routes() *http.ServeMux {
 	g.datasourceRoutes(mux)
 	g.folderRoutes(mux)
 	g.alertingRoutes(mux)
+	g.rulerRoutes(mux)
 	// Grafana 12.x pkg/api/api.go: GET /api/org/ requires orgs:read.
 	org := func(w http.ResponseWriter, r *http.Request) {
 		o := g.org(caller(r).orgID)
