@@ -7,22 +7,25 @@ import (
 )
 
 type promRuleFile struct {
-	Groups []promGroup `yaml:"groups"`
+	Groups []PromGroup `yaml:"groups"`
 }
 
-type promGroup struct {
-	Name     string     `yaml:"name"`
-	Interval string     `yaml:"interval"`
-	Rules    []promRule `yaml:"rules"`
+// PromGroup is a rule group in Prometheus' form: a rule file's group (YAML), and the JSON that
+// Grafana's data-source ruler API takes for a Cortex or Mimir ruler.
+type PromGroup struct {
+	Name     string     `yaml:"name" json:"name"`
+	Interval string     `yaml:"interval" json:"interval,omitempty"`
+	Rules    []PromRule `yaml:"rules" json:"rules"`
 }
 
-type promRule struct {
-	Alert       string            `yaml:"alert,omitempty"`
-	Record      string            `yaml:"record,omitempty"`
-	Expr        string            `yaml:"expr"`
-	For         string            `yaml:"for,omitempty"`
-	Labels      map[string]string `yaml:"labels,omitempty"`
-	Annotations map[string]string `yaml:"annotations,omitempty"`
+// PromRule is one rule of a PromGroup.
+type PromRule struct {
+	Alert       string            `yaml:"alert,omitempty" json:"alert,omitempty"`
+	Record      string            `yaml:"record,omitempty" json:"record,omitempty"`
+	Expr        string            `yaml:"expr" json:"expr"`
+	For         string            `yaml:"for,omitempty" json:"for,omitempty"`
+	Labels      map[string]string `yaml:"labels,omitempty" json:"labels,omitempty"`
+	Annotations map[string]string `yaml:"annotations,omitempty" json:"annotations,omitempty"`
 }
 
 // PrometheusRules renders the groups as a Prometheus rule file: what promtool tests and what
@@ -43,20 +46,36 @@ func WorkspaceRules(cfg Config) ([]byte, error) {
 	return renderRules(groups, "# Rendered by hexabase-monitoring-app from its alert rules and the plan's thresholds.\n")
 }
 
+// RecordingGroups are the groups that hold recording rules, with those rules only: what a
+// store's ruler runs while the alerts stay Grafana-managed.
+func RecordingGroups(cfg Config) []PromGroup {
+	var out []PromGroup
+	for _, g := range Groups(cfg) {
+		if len(g.Recordings) > 0 {
+			out = append(out, promGroupOf(Group{Name: g.Name, Interval: g.Interval, Recordings: g.Recordings}))
+		}
+	}
+	return out
+}
+
+func promGroupOf(g Group) PromGroup {
+	pg := PromGroup{Name: g.Name, Interval: PromDuration(g.Interval)}
+	for _, r := range g.Recordings {
+		pg.Rules = append(pg.Rules, PromRule{Record: r.Record, Expr: r.Expr, Labels: r.Labels})
+	}
+	for _, a := range g.Alerts {
+		pg.Rules = append(pg.Rules, PromRule{
+			Alert: a.Name, Expr: a.Expr(), For: PromDuration(a.For),
+			Labels: a.Labels(), Annotations: a.Annotations(Prometheus),
+		})
+	}
+	return pg
+}
+
 func renderRules(groups []Group, header string) ([]byte, error) {
 	var file promRuleFile
 	for _, g := range groups {
-		pg := promGroup{Name: g.Name, Interval: PromDuration(g.Interval)}
-		for _, r := range g.Recordings {
-			pg.Rules = append(pg.Rules, promRule{Record: r.Record, Expr: r.Expr, Labels: r.Labels})
-		}
-		for _, a := range g.Alerts {
-			pg.Rules = append(pg.Rules, promRule{
-				Alert: a.Name, Expr: a.Expr(), For: PromDuration(a.For),
-				Labels: a.Labels(), Annotations: a.Annotations(Prometheus),
-			})
-		}
-		file.Groups = append(file.Groups, pg)
+		file.Groups = append(file.Groups, promGroupOf(g))
 	}
 	var buf bytes.Buffer
 	buf.WriteString(header)

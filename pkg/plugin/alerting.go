@@ -11,38 +11,55 @@ import (
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting/install"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 )
 
 // installTimeout bounds one installation; it makes a few dozen small API calls.
 const installTimeout = 60 * time.Second
 
-// handleInstallAlerting installs or updates the app's rules, templates and contact points in
-// this Grafana and answers what was created, updated or left alone.
+// handleInstallAlerting installs or updates the app's rules, templates and contact points in this
+// Grafana and answers what was created, updated or left alone.
 func (a *App) handleInstallAlerting(w http.ResponseWriter, req *http.Request) {
-	pc := backend.PluginConfigFromContext(req.Context())
-	if !isAdmin(req) {
-		writeError(w, http.StatusForbidden, "only an Admin can install the app's alerting")
+	ctx, cancel, client, ok := a.installer(w, req, "alerting")
+	if !ok {
 		return
 	}
-	if a.refuseInvalidSettings(w) {
-		return
-	}
-	ctx, cancel := context.WithTimeout(req.Context(), installTimeout)
 	defer cancel()
-	client, err := a.grafanaClient(ctx, pc, 20*time.Second)
-	if err != nil {
-		writeError(w, http.StatusServiceUnavailable, err.Error())
-		return
-	}
 	res, err := install.Install(ctx, client, alerting.Defaults(), a.settings.Datasources.Prometheus, a.destinations(),
 		install.Options{
 			RotateSecrets: req.URL.Query().Get("rotateSecrets") == "true",
 			Overwrite:     req.URL.Query().Get("overwrite") == "true",
-			OrgID:         pc.OrgID,
+			OrgID:         backend.PluginConfigFromContext(req.Context()).OrgID,
 		})
+	a.writeInstallAnswer(w, res, len(res.Changes), err)
+}
+
+// installer makes the checks every installer route makes (an Admin, valid settings, the app's
+// service account) and answers a refusal itself; ok says whether to go on, within cancel's time.
+func (a *App) installer(w http.ResponseWriter, req *http.Request, what string) (context.Context, context.CancelFunc, *grafanaapi.Client, bool) {
+	if !isAdmin(req) {
+		writeError(w, http.StatusForbidden, "only an Admin can install the app's "+what)
+		return nil, nil, nil, false
+	}
+	if a.refuseInvalidSettings(w) {
+		return nil, nil, nil, false
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), installTimeout)
+	client, err := a.grafanaClient(ctx, backend.PluginConfigFromContext(req.Context()), 20*time.Second)
+	if err != nil {
+		cancel()
+		writeError(w, http.StatusServiceUnavailable, err.Error())
+		return nil, nil, nil, false
+	}
+	return ctx, cancel, client, true
+}
+
+// writeInstallAnswer answers an installer's result: 400 when it failed before doing anything, 502
+// with what was done when a part failed, 200 otherwise.
+func (a *App) writeInstallAnswer(w http.ResponseWriter, res any, changes int, err error) {
 	switch {
-	case err != nil && len(res.Changes) == 0:
+	case err != nil && changes == 0:
 		a.writeWithoutSecrets(w, http.StatusBadRequest, map[string]any{"error": err.Error()})
 	case err != nil:
 		a.writeWithoutSecrets(w, http.StatusBadGateway, map[string]any{"error": err.Error(), "result": res})

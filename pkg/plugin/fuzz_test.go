@@ -21,6 +21,7 @@ func FuzzResourceRequest(f *testing.F) {
 	f.Add(uint8(0), "workspaces", "plan=shared&plan=dedicated&cluster=cluster-b&cluster=&search=ws&perPage=1", []byte(nil))
 	f.Add(uint8(0), "workspaces", "plan=%E3%81%82&cluster="+strings.Repeat("c", 129)+"&plan", []byte(nil))
 	f.Add(uint8(2), "alerting/install", "overwrite=true", []byte("{"))
+	f.Add(uint8(1), "alerting/recording-rules/install", "subtype=mimir", []byte(nil))
 	a := newTestApp(f, `{`+manualWorkspaces+`}`)
 	f.Cleanup(a.Dispose)
 	methods := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete}
@@ -45,7 +46,7 @@ func FuzzResourceRequest(f *testing.F) {
 		ct := r.Headers["Content-Type"]
 		json := len(ct) == 1 && ct[0] == "application/json"
 		yaml := r.Status == http.StatusOK && len(ct) == 1 && ct[0] == "application/yaml"
-		// 503: the alerting installer without a service account, as in a Grafana that gave none.
+		// 503: an installer without a service account, as in a Grafana that gave none.
 		if (r.Status >= 500 && r.Status != http.StatusServiceUnavailable) || (!json && !yaml) || len(r.Body) > 1<<20 {
 			t.Fatalf("%s %q: %d %v %.300s", req.Method, url, r.Status, ct, r.Body)
 		}

@@ -19,6 +19,7 @@ import (
 func (a *App) registerRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /version", a.handleVersion)
 	mux.HandleFunc("POST /alerting/install", a.handleInstallAlerting)
+	mux.HandleFunc("POST /alerting/recording-rules/install", a.handleInstallRecordingRules)
 	mux.HandleFunc("GET /plans", a.handlePlans)
 	mux.HandleFunc("POST /settings/validate", a.handleValidateSettings)
 	mux.HandleFunc("GET /workspaces", a.handleWorkspaces)

@@ -43,15 +43,26 @@ type Request struct {
 type Server struct {
 	URL string
 
+	prefixes []string
 	mu       sync.Mutex
 	groups   map[string]map[string][]Group // tenant → namespace → groups, in the order written
 	requests []Request
 	srv      *httptest.Server
 }
 
-// Start serves a ruler with no rules until Close.
-func Start() *Server {
-	s := &Server{groups: map[string]map[string][]Group{}}
+// Cortex's rule-group config API lives under /api/v1/rules and, with the legacy HTTP prefix
+// (/api/prom, pkg/cortex/modules.go LegacyHTTPPrefix), under /api/prom/rules.
+var cortexPrefixes = []string{"/api/v1/rules", "/api/prom/rules"}
+
+// MimirPrefix is where Mimir serves the same API (<prometheus-http-prefix>/config/v1/rules).
+const MimirPrefix = "/prometheus/config/v1/rules"
+
+// Start serves a ruler with no rules until Close, under Cortex's paths or the prefixes given.
+func Start(prefixes ...string) *Server {
+	if len(prefixes) == 0 {
+		prefixes = cortexPrefixes
+	}
+	s := &Server{prefixes: prefixes, groups: map[string]map[string][]Group{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	return s
@@ -74,13 +85,9 @@ func (s *Server) Requests() []Request {
 	return slices.Clone(s.requests)
 }
 
-// Cortex's rule-group config API lives under /api/v1/rules and, with the legacy HTTP prefix
-// (/api/prom, pkg/cortex/modules.go LegacyHTTPPrefix), under /api/prom/rules.
-var prefixes = []string{"/api/v1/rules", "/api/prom/rules"}
-
 // route splits a path under one of the prefixes into namespace and group.
-func route(p string) (namespace, group string, ok bool) {
-	for _, prefix := range prefixes {
+func (s *Server) route(p string) (namespace, group string, ok bool) {
+	for _, prefix := range s.prefixes {
 		rest, found := strings.CutPrefix(p, prefix)
 		if !found || rest != "" && !strings.HasPrefix(rest, "/") {
 			continue
@@ -108,7 +115,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			Authorization: r.Header.Get("Authorization"), Body: string(body), Status: rec.status})
 		s.mu.Unlock()
 	}()
-	namespace, group, ok := route(r.URL.Path)
+	namespace, group, ok := s.route(r.URL.Path)
 	if !ok {
 		// gorilla/mux's NotFound, as for any path Cortex does not register.
 		http.Error(rec, "404 page not found", http.StatusNotFound)
