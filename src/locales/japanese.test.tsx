@@ -8,6 +8,7 @@ import type { SceneAppPage } from '@grafana/scenes';
 
 import { buildSceneApp } from '../app/sceneApp';
 import { AlertingSection } from '../components/AppConfig/AlertingSection';
+import { RecordingRulesSection } from '../components/AppConfig/RecordingRulesSection';
 import { AppAlerts } from '../scenes/alerts/AppAlerts';
 import { underGrafanaRouter } from '../testing/grafanaRouter';
 import en from './en-US/hexabase-monitoring-app.json';
@@ -91,5 +92,17 @@ describe('the app in Japanese', () => {
       `${ja.config.install['kind-folder']}Hexabase${ja.config.install['action-created']}`,
       `${ja.config.install['kind-contact-point']}hexabase-ops / email${ja.config.install['action-unchanged']}`,
     ]);
+  });
+
+  it('translates what the recording-rule installer did, and why a Prometheus has no ruler', async () => {
+    const changes = [{ kind: 'recording rule group', name: 'hexabase-recording', action: 'skipped' }];
+    setBackendSrv({ fetch: () => of({ data: { result: { changes, noRuler: 'no ruler' } }, status: 200 }) } as never);
+    render(<RecordingRulesSection />);
+    fireEvent.click(screen.getByRole('button', { name: ja.config['recording-rules'].install }));
+    const table = await screen.findByTestId('recording-rules-changes');
+    expect([...table.querySelectorAll('tr')].map((tr) => tr.textContent)).toEqual([
+      `${ja.config.install['kind-recording-rule-group']}hexabase-recording${ja.config.install['action-skipped']}`,
+    ]);
+    expect(screen.getByText(ja.config['recording-rules']['no-ruler'])).toBeInTheDocument();
   });
 });

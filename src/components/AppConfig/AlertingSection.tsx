@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { t } from '@grafana/i18n';
 import { Alert, Button, Checkbox, FieldSet, Stack } from '@grafana/ui';
 
-import { installActionText, installKindText } from './installText';
+import { InstallChanges } from './InstallChanges';
 import { installAlerting, type InstallAnswer } from './saveSettings';
 
 /** Installs or updates the app's rules, templates and contact points in this Grafana. */
@@ -19,7 +19,6 @@ export function AlertingSection() {
       setRunning(false);
     }
   };
-  const changes = answer?.result?.changes ?? [];
   return (
     <FieldSet label={t('config.alerting', 'Alerting')}>
       <Stack direction="column" gap={1}>
@@ -50,20 +49,7 @@ export function AlertingSection() {
             {answer.error}
           </Alert>
         )}
-        {changes.length > 0 && (
-          <table data-testid="alerting-install-changes">
-            <tbody>
-              {changes.map((c) => (
-                <tr key={`${c.kind}/${c.name}`}>
-                  <td>{installKindText(c.kind)}</td>
-                  <td>{c.name}</td>
-                  <td>{installActionText(c.action)}</td>
-                  <td>{c.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <InstallChanges changes={answer?.result?.changes ?? []} testId="alerting-install-changes" />
         {answer?.result?.notes?.map((n) => (
           <div key={n}>{n}</div>
         ))}

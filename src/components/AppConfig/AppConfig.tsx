@@ -12,6 +12,7 @@ import { AlertingSection } from './AlertingSection';
 import { forgetHealthAfterReload, healthAfterReload, keepHealthForReload } from './healthAfterReload';
 import { NotificationsSection } from './NotificationsSection';
 import { PlansSection } from './PlansSection';
+import { RecordingRulesSection } from './RecordingRulesSection';
 import { reloadPage } from './reloadPage';
 import { ruleText } from './ruleText';
 import { saveSettings, validateSettings, type HealthResult } from './saveSettings';
@@ -206,6 +207,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
         </div>
       </Stack>
       <AlertingSection />
+      <RecordingRulesSection />
     </div>
   );
 };

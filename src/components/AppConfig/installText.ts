@@ -2,7 +2,7 @@ import { t } from '@grafana/i18n';
 
 import type { InstallChange } from './saveSettings';
 
-/** What the installer did (pkg/alerting/install Action), in the user's language; an unknown action as sent. */
+/** What an installer did (pkg/alerting/install Action, pkg/alerting/ruler Deleted), in the user's language; an unknown action as sent. */
 export function installActionText(action: InstallChange['action']): string {
   switch (action) {
     case 'created':
@@ -19,11 +19,13 @@ export function installActionText(action: InstallChange['action']): string {
       return t('config.install.action-kept', 'kept as changed in Grafana');
     case 'provisioned':
       return t('config.install.action-provisioned', 'provisioned from files');
+    case 'deleted':
+      return t('config.install.action-deleted', 'removed');
   }
   return action;
 }
 
-/** The kind of resource the installer touched (pkg/alerting/install), in the user's language. */
+/** The kind of resource an installer touched (pkg/alerting/install, pkg/alerting/ruler Kind), in the user's language. */
 export function installKindText(kind: string): string {
   switch (kind) {
     case 'folder':
@@ -34,6 +36,8 @@ export function installKindText(kind: string): string {
       return t('config.install.kind-contact-point', 'Contact point');
     case 'rule group':
       return t('config.install.kind-rule-group', 'Rule group');
+    case 'recording rule group':
+      return t('config.install.kind-recording-rule-group', 'Recording rule group');
   }
   return kind;
 }

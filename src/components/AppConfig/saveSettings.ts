@@ -21,13 +21,27 @@ export interface HealthResult {
 export interface InstallChange {
   kind: string;
   name: string;
-  action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'kept' | 'provisioned';
+  action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'kept' | 'provisioned' | 'deleted';
   detail?: string;
 }
 
 export interface InstallAnswer {
   error?: string;
   result?: { changes: InstallChange[]; notes?: string[] };
+}
+
+/** Where the recording rules went (pkg/alerting/ruler Result). */
+export interface RecordingRulesAnswer {
+  error?: string;
+  result?: {
+    datasource: string;
+    /** The ruler API Grafana used: cortex or mimir. */
+    ruler?: string;
+    namespace: string;
+    changes: InstallChange[];
+    /** Why the datasource has no ruler: the rule file stays a manual step. */
+    noRuler?: string;
+  };
 }
 
 const RESOURCES = `/api/plugins/${PLUGIN_ID}/resources`;
@@ -103,10 +117,31 @@ export function installUrl({ rotateSecrets, overwrite }: InstallOptions): string
 }
 
 /** Runs the backend's installer of the app's alerting; failures come back with what was done. */
-export async function installAlerting(options: InstallOptions): Promise<InstallAnswer> {
-  const url = installUrl(options);
-  const response = await lastValueFrom(
-    getBackendSrv().fetch<InstallAnswer>({ url, method: 'POST', showErrorAlert: false })
-  ).catch((err: { data?: InstallAnswer; statusText?: string }) => ({ data: err.data ?? { error: err.statusText } }));
-  return response.data ?? {};
+export function installAlerting(options: InstallOptions): Promise<InstallAnswer> {
+  return runInstaller<InstallAnswer>(installUrl(options));
+}
+
+export const RECORDING_RULES_URL = `${RESOURCES}/alerting/recording-rules/install`;
+
+/** Runs the backend's installer of the recording rules into the ruler behind the Prometheus datasource. */
+export function installRecordingRules(): Promise<RecordingRulesAnswer> {
+  return runInstaller<RecordingRulesAnswer>(RECORDING_RULES_URL);
+}
+
+/** Posts to an installer route; a refusal comes back as the answer, always with an error to show. */
+async function runInstaller<T extends { error?: string }>(url: string): Promise<T> {
+  const response = await lastValueFrom(getBackendSrv().fetch<T>({ url, method: 'POST', showErrorAlert: false })).catch(
+    (err: { status?: number; statusText?: string; data?: T & { message?: string } }) => {
+      const data = err.data ?? ({} as T & { message?: string });
+      const error =
+        data.error ||
+        data.message ||
+        err.statusText ||
+        t('config.install-no-reason', 'The backend answered {{status}} without a reason', {
+          status: err.status ?? '?',
+        });
+      return { data: { ...data, error } };
+    }
+  );
+  return response.data ?? ({} as T);
 }
