@@ -72,7 +72,7 @@ func startCortex(t *testing.T, limit time.Duration) string {
 		"-querier.store-gateway-addresses="+grpcAddr,
 		"-blocks-storage.filesystem.dir="+filepath.Join(dir, "blocks"), "-blocks-storage.tsdb.dir="+filepath.Join(dir, "tsdb"),
 		"-blocks-storage.bucket-store.sync-dir="+filepath.Join(dir, "sync"), "-ruler.rule-path="+filepath.Join(dir, "rules-tmp"),
-		"-ruler-storage.filesystem.dir="+filepath.Join(dir, "rules"),
+		"-ruler-storage.filesystem.dir="+filepath.Join(dir, "rules"), "-querier.active-query-tracker-dir="+filepath.Join(dir, "active-queries"),
 		// The ruler loads what its storage holds every poll: soon, so that the test sees it run.
 		"-ruler.poll-interval=1s",
 	).WaitReady(t, "http://"+httpAddr+"/ready", time.Minute)

@@ -1,0 +1,179 @@
+//go:build integration
+
+// Package cortex runs the app's scale-out shape on loopback: a real Cortex cluster (distributor,
+// three ingesters replicating every series three times, querier, store-gateway, ruler), fed by
+// Debian's Prometheus running, per simulated workspace, the configuration the app generates.
+package cortex
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/simulator"
+	"github.com/hexabase/hexabase-monitoring-app/tools/apphost"
+	"github.com/hexabase/hexabase-monitoring-app/tools/cortextest"
+)
+
+var fleet *cortextest.Fleet
+
+// downWorkspace has a vCluster down from the start.
+const downWorkspace = "ws-0002"
+
+func TestMain(m *testing.M) {
+	cfg := simulator.Config{Seed: 5, Workspaces: 4, VClustersPerWorkspace: 2, Endpoints: 2, Users: 20, Hosts: 2, Clusters: 2}
+	var err error
+	fleet, err = cortextest.StartFleet(cortextest.FleetOptions{Simulator: cfg, Limit: 12 * time.Minute,
+		Faults: []simulator.Fault{{Name: "vcluster-down", Workspace: downWorkspace, VCluster: "vc-0002-1"}}})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	if code != 0 {
+		fmt.Fprintln(os.Stderr, fleet.Logs())
+	}
+	fleet.Close()
+	os.Exit(code)
+}
+
+func workspaceIDs() []string {
+	var ids []string
+	for _, ws := range fleet.Platform.Workspaces {
+		ids = append(ids, ws.ID)
+	}
+	return ids
+}
+
+func hasSeries(n int) func([]cortextest.Sample) bool {
+	return func(s []cortextest.Sample) bool { return len(s) >= n }
+}
+
+// Each workspace's tenant holds everything its agent scrapes, and only its own series; the
+// platform tenant holds only the metrics the app reads, of every workspace, and the hosts.
+func TestTenantIsolation(t *testing.T) {
+	for _, id := range workspaceIDs() {
+		// Series named by every metric of the workspace, each with the workspace's label.
+		byWorkspace, err := fleet.WaitFor(id, `count by (workspace_id) ({__name__=~".+"})`, 2*time.Minute, hasSeries(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(byWorkspace) != 1 || byWorkspace[0].Metric["workspace_id"] != id {
+			t.Errorf("tenant %s holds series of %v", id, byWorkspace)
+		}
+		other, err := fleet.Query(id, `count({__name__=~".+", workspace_id!="`+id+`"})`)
+		if err != nil || len(other) != 0 {
+			t.Errorf("tenant %s holds %v series without its workspace label (%v)", id, other, err)
+		}
+		// What the app does not read stays in the workspace's tenant only.
+		sums, err := fleet.Query(id, `count(hexabase_http_request_duration_seconds_sum)`)
+		if err != nil || len(sums) != 1 {
+			t.Errorf("tenant %s lacks the series the platform tenant does not take: %v %v", id, sums, err)
+		}
+	}
+	names, err := fleet.WaitFor(cortextest.PlatformTenant, `count by (__name__) ({workspace_id!=""})`, 2*time.Minute, hasSeries(len(agentconfig.PlatformMetrics)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range names {
+		name := s.Metric["__name__"]
+		if !slices.Contains(agentconfig.PlatformMetrics, name) && name != "hexabase_vcluster_info" && !strings.Contains(name, ":") {
+			t.Errorf("the platform tenant holds %s, which the app does not read", name)
+		}
+	}
+	perWorkspace, err := fleet.Query(cortextest.PlatformTenant, `count by (workspace_id) (hexabase_http_requests_total)`)
+	if err != nil || len(perWorkspace) != len(workspaceIDs()) {
+		t.Errorf("the platform tenant holds requests of %d workspaces, want %d (%v)", len(perWorkspace), len(workspaceIDs()), err)
+	}
+	hosts, err := fleet.Query(cortextest.PlatformTenant, `count(node_memory_MemTotal_bytes{workspace_id=""})`)
+	if err != nil || len(hosts) != 1 || hosts[0].Float() != 2 {
+		t.Errorf("the platform tenant's hosts: %v %v", hosts, err)
+	}
+	nobody, err := fleet.Query("ws-9999", `count({__name__=~".+"})`)
+	if err != nil || len(nobody) != 0 {
+		t.Errorf("a tenant nobody wrote to holds %v (%v)", nobody, err)
+	}
+}
+
+// groupsOf keeps the groups of a Prometheus rule file whose names pass keep.
+func groupsOf(t *testing.T, file []byte, keep func(string) bool) []byte {
+	t.Helper()
+	var rules struct {
+		Groups []map[string]any `yaml:"groups"`
+	}
+	if err := yaml.Unmarshal(file, &rules); err != nil {
+		t.Fatal(err)
+	}
+	rules.Groups = slices.DeleteFunc(rules.Groups, func(g map[string]any) bool { return !keep(g["name"].(string)) })
+	out, err := yaml.Marshal(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// The recording rules, installed by the app's backend through Grafana's data-source ruler API
+// into the cluster's ruler for the platform tenant (the datasource's X-Scope-OrgID), produce the
+// recorded series the fleet pages read, at both levels.
+func TestRecordingRulesInTheRuler(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	// The datasource URL a Cortex ruler takes: Grafana appends /rules (lotex_ruler.go).
+	if _, err := apphost.InstallRecordingRules(ctx, fleet.Cluster.Components["ruler"].URL()+"/api/prom", cortextest.PlatformTenant); err != nil {
+		t.Fatal(err)
+	}
+	n := len(workspaceIDs())
+	for query, want := range map[string]int{
+		"workspace:hexabase_http_requests:rate5m":              n,
+		"workspace:hexabase_vcluster_status:count":             n,
+		"plan_cluster:hexabase_vcluster_status:count":          1,
+		`plan_cluster_top50:hexabase_vcluster_status:down > 0`: 1,
+	} {
+		if _, err := fleet.WaitFor(cortextest.PlatformTenant, query, 3*time.Minute, hasSeries(want)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// The app's alert rules, evaluated on the platform tenant, raise vClusterDown for the vCluster
+// the simulator has down, and for no other.
+func TestVClusterDownOnCortex(t *testing.T) {
+	cfg := alerting.Defaults()
+	cfg.EvaluationInterval, cfg.VClusterDownFor = 5*time.Second, 10*time.Second
+	file, err := alerting.PrometheusRules(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fleet.PostRuleGroups(cortextest.PlatformTenant, "alerts-under-test", groupsOf(t, file, func(n string) bool { return n == alerting.GroupApplications })); err != nil {
+		t.Fatal(err)
+	}
+	var firing []string
+	for deadline := time.Now().Add(3 * time.Minute); time.Now().Before(deadline); time.Sleep(2 * time.Second) {
+		alerts, err := fleet.RulerAlerts(cortextest.PlatformTenant)
+		if err != nil {
+			t.Fatal(err)
+		}
+		firing = firing[:0]
+		for _, a := range alerts {
+			if a.State == "firing" && a.Labels["alertname"] == "vClusterDown" {
+				firing = append(firing, a.Labels["workspace_id"]+"/"+a.Labels["vcluster_name"])
+			}
+		}
+		if len(firing) > 0 {
+			break
+		}
+	}
+	if !slices.Equal(firing, []string{downWorkspace + "/vc-0002-1"}) {
+		var rules any
+		err := fleet.RulerGet(cortextest.PlatformTenant, "/prometheus/api/v1/rules", &rules)
+		t.Fatalf("vClusterDown fires for %v, want only %s/vc-0002-1; the ruler's rules: %v %v", firing, downWorkspace, rules, err)
+	}
+}

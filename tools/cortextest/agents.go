@@ -1,0 +1,161 @@
+package cortextest
+
+import (
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
+)
+
+// InVCluster turns an agent configuration that the app generated for a workspace into one that
+// runs outside Kubernetes, changing nothing else: each job's Kubernetes service discovery becomes
+// a static list. The pods job finds one pod, the simulator serving that workspace, with the
+// labels Kubernetes discovery would give a pod annotated prometheus.io/scrape; the other jobs
+// (nodes and API servers reached through the in-cluster proxy) find nothing.
+func InVCluster(rendered []byte, workspaceID, simulatorHostPort string) ([]byte, error) {
+	var doc map[string]any
+	if err := yaml.Unmarshal(rendered, &doc); err != nil {
+		return nil, err
+	}
+	host, port, err := net.SplitHostPort(simulatorHostPort)
+	if err != nil {
+		return nil, err
+	}
+	jobs, _ := doc["scrape_configs"].([]any)
+	for _, j := range jobs {
+		job := j.(map[string]any)
+		delete(job, "kubernetes_sd_configs")
+		static := []any{}
+		if job["job_name"] == agentconfig.JobPods {
+			static = append(static, map[string]any{
+				"targets": []string{host + ":80"},
+				"labels": map[string]string{
+					"__meta_kubernetes_pod_annotation_prometheus_io_scrape": "true",
+					"__meta_kubernetes_pod_annotation_prometheus_io_path":   "/metrics/workspaces/" + workspaceID,
+					"__meta_kubernetes_pod_annotation_prometheus_io_port":   port,
+					"__meta_kubernetes_namespace":                           "default",
+					"__meta_kubernetes_pod_name":                            "hexabase-api-0",
+				},
+			})
+		}
+		job["static_configs"] = static
+	}
+	return yaml.Marshal(doc)
+}
+
+// Agent is one Prometheus running a workspace's configuration: in agent mode, or as a server when
+// the configuration evaluates rules, which agent mode refuses. It is Prometheus v3 built from its
+// module (AgentBinary): Debian 12's Prometheus 2.42 sends no remote_write headers, so no tenant.
+type Agent struct {
+	Name string
+	URL  string
+	dir  string
+	args []string
+	bin  string
+	ctx  context.Context
+
+	mu   sync.Mutex
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+// StartAgent writes the configuration (and the files it names next to it) into its own directory
+// and runs Prometheus on it until ctx ends.
+func StartAgent(ctx context.Context, name string, config []byte, files map[string][]byte, agentMode bool) (*Agent, error) {
+	bin, err := AgentBinary()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "cortextest-agent-")
+	if err != nil {
+		return nil, err
+	}
+	files["prometheus.yml"] = config
+	for f, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, f), content, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	ports, err := freePorts(1)
+	if err != nil {
+		return nil, err
+	}
+	addr := "127.0.0.1:" + strconv.Itoa(ports[0])
+	args := []string{"--config.file=" + filepath.Join(dir, "prometheus.yml"), "--web.listen-address=" + addr, "--log.level=warn"}
+	if agentMode {
+		args = append(args, "--agent", "--storage.agent.path="+filepath.Join(dir, "wal"))
+	} else {
+		args = append(args, "--storage.tsdb.path="+filepath.Join(dir, "data"))
+	}
+	a := &Agent{Name: name, URL: "http://" + addr, dir: dir, args: args, bin: bin, ctx: ctx}
+	return a, a.Start()
+}
+
+// Start runs the agent (again); its WAL is kept across restarts.
+func (a *Agent) Start() error {
+	logFile, err := os.OpenFile(filepath.Join(a.dir, "prometheus.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(a.ctx, a.bin, a.args...)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		_ = logFile.Close()
+		return err
+	}
+	done := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		_ = logFile.Close()
+		close(done)
+	}()
+	a.mu.Lock()
+	a.cmd, a.done = cmd, done
+	a.mu.Unlock()
+	return waitHTTP(a.URL+"/-/ready", done, 30*time.Second)
+}
+
+// Stop ends the agent cleanly: it flushes what it can within its flush deadline.
+func (a *Agent) Stop() {
+	a.mu.Lock()
+	cmd, done := a.cmd, a.done
+	a.mu.Unlock()
+	if cmd != nil && cmd.Process != nil {
+		_ = cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-done:
+		case <-time.After(90 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	}
+}
+
+// Log returns the last 4 KiB the agent logged.
+func (a *Agent) Log() string {
+	raw, _ := os.ReadFile(filepath.Join(a.dir, "prometheus.log"))
+	if len(raw) > 4096 {
+		raw = raw[len(raw)-4096:]
+	}
+	return string(raw)
+}
+
+// Close stops the agent and removes its directory.
+func (a *Agent) Close() {
+	a.mu.Lock()
+	cmd, done := a.cmd, a.done
+	a.mu.Unlock()
+	if cmd != nil && cmd.Process != nil {
+		_ = cmd.Process.Kill()
+		<-done
+	}
+	_ = os.RemoveAll(a.dir)
+}
