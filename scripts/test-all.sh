@@ -67,6 +67,11 @@ step install-debian bash scripts/lib/install-debian.sh prometheus
 # Debian's promtool lacks Kubernetes service discovery, which the agent configs use: build one.
 TOOLS="${XDG_CACHE_HOME:-$HOME/.cache}/hexabase-monitoring/bin"
 step install-promtool env GOBIN="$TOOLS" go install github.com/prometheus/prometheus/cmd/promtool@v0.316.0
+# The agents of the Cortex suite: Debian's Prometheus 2.42 sends no remote_write headers, so no tenant.
+step install-prometheus env GOBIN="$TOOLS" go install github.com/prometheus/prometheus/cmd/prometheus@v0.316.0
+# Cortex and Jaeger v2, each built from a module of its own (go install refuses their replace directives).
+step install-cortex bash scripts/lib/install-cortex.sh
+step install-jaeger bash scripts/lib/install-jaeger.sh
 if [ "$failed" -gt 0 ]; then
   finish
 fi
@@ -79,6 +84,7 @@ step typecheck npm run typecheck
 step lint npx eslint --max-warnings 0 .
 suite jest jest "$LOGS/jest.json" npx jest --ci --silent --maxWorkers 2 --json --outputFile "$LOGS/jest.json"
 step go-vet go vet ./pkg/... ./tools/... ./tests/compose/...
+step go-vet-integration go vet -tags integration ./tests/integration/...
 step promtool-check-rules promtool check rules rules/hexabase.rules.yml
 for f in rules/tests/*.test.yml; do
   step "promtool-$(basename "$f" .test.yml)" promtool test rules "$f"
@@ -99,6 +105,14 @@ step agent-config-fuzz bash -c "cd tests/agentconfig && go test -run '^$' -fuzz 
 
 # Integration: a real Prometheus (Debian's) scraping the simulator, each fault against its alert.
 suite alerts-on-prometheus go "$LOGS/alerts.json" bash -c "go test -json -count=1 -timeout 6m -tags integration ./tests/integration/alerts > '$LOGS/alerts.json'"
+
+# Integration: the Workspace page's trace search and a log line's trace link on a real Jaeger fed by the simulator.
+suite traces-on-jaeger go "$LOGS/jaeger.json" bash -c "JAEGER='$TOOLS/jaeger-v1.76.0' go test -json -count=1 -timeout 4m -tags integration ./tests/integration/jaeger ./tests/integration/internal/... > '$LOGS/jaeger.json'"
+# Integration: the recording rules installed through the app behind Grafana into a real Cortex ruler.
+suite rules-on-cortex-ruler go "$LOGS/ruler.json" bash -c "go test -json -count=1 -timeout 3m -tags integration ./tests/integration/ruler > '$LOGS/ruler.json'"
+# Integration: the scale-out shape on loopback, a Cortex cluster fed by one agent per workspace running
+# the app's generated configuration: tenants, the ruler, every page query, an ingester crash, a partition.
+suite cortex-cluster go "$LOGS/cortex.json" bash -c "CORTEX_JEST_JSON='$LOGS/cortex-queries.json' go test -json -count=1 -timeout 18m -tags integration ./tests/integration/cortex > '$LOGS/cortex.json'"
 
 suite queries-on-prometheus jest "$LOGS/prom-queries.json" bash scripts/integration-prometheus.sh --json --outputFile "$LOGS/prom-queries.json"
 # The fleet benchmark at 20 workspaces over 1 h, so that it keeps working; it writes nothing.

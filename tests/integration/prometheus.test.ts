@@ -6,6 +6,9 @@ import { enumerateQueries, expand as expandWith, fleetVariables } from './promql
 // the real Prometheus that scrapes the simulator, its variables interpolated as the Prometheus
 // datasource does, and must return data.
 const PROMETHEUS_URL = process.env.PROMETHEUS_URL;
+// On a multi-tenant store, the tenant the app's datasource names in its custom header
+// (httpHeaderName1 X-Scope-OrgID), which Grafana's datasource proxy adds to every query.
+const TENANT = process.env.PROMETHEUS_TENANT;
 const WORKSPACE = process.env.SIMULATOR_WORKSPACE;
 
 // A cluster id with a regex metacharacter, as an operator may select it (or put it in a URL); the
@@ -16,7 +19,9 @@ const DOTTED_CLUSTER = 'cluster.a';
 const MACROS: Record<string, string> = { $__interval: '1m', $__rate_interval: '1m' };
 
 async function prometheus(pathAndQuery: string): Promise<{ status: string; data: unknown; error?: string }> {
-  const response = await fetch(`${PROMETHEUS_URL}${pathAndQuery}`);
+  const response = await fetch(`${PROMETHEUS_URL}${pathAndQuery}`, {
+    headers: TENANT ? { 'X-Scope-OrgID': TENANT } : {},
+  });
   return response.json();
 }
 

@@ -4,10 +4,8 @@ import (
 	"context"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -57,14 +55,8 @@ func InVCluster(rendered []byte, workspaceID, simulatorHostPort string) ([]byte,
 type Agent struct {
 	Name string
 	URL  string
-	dir  string
-	args []string
-	bin  string
 	ctx  context.Context
-
-	mu   sync.Mutex
-	cmd  *exec.Cmd
-	done chan struct{}
+	process
 }
 
 // StartAgent writes the configuration (and the files it names next to it) into its own directory
@@ -95,67 +87,26 @@ func StartAgent(ctx context.Context, name string, config []byte, files map[strin
 	} else {
 		args = append(args, "--storage.tsdb.path="+filepath.Join(dir, "data"))
 	}
-	a := &Agent{Name: name, URL: "http://" + addr, dir: dir, args: args, bin: bin, ctx: ctx}
+	a := &Agent{Name: name, URL: "http://" + addr, ctx: ctx, process: process{bin: bin, args: args, dir: dir, log: "prometheus.log"}}
 	return a, a.Start()
 }
 
 // Start runs the agent (again); its WAL is kept across restarts.
 func (a *Agent) Start() error {
-	logFile, err := os.OpenFile(filepath.Join(a.dir, "prometheus.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-	if err != nil {
+	if err := a.start(a.ctx); err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(a.ctx, a.bin, a.args...)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		_ = logFile.Close()
-		return err
-	}
-	done := make(chan struct{})
-	go func() {
-		_ = cmd.Wait()
-		_ = logFile.Close()
-		close(done)
-	}()
-	a.mu.Lock()
-	a.cmd, a.done = cmd, done
-	a.mu.Unlock()
-	return waitHTTP(a.URL+"/-/ready", done, 30*time.Second)
+	return waitHTTP(a.URL+"/-/ready", a.exited(), 30*time.Second)
 }
 
 // Stop ends the agent cleanly: it flushes what it can within its flush deadline.
-func (a *Agent) Stop() {
-	a.mu.Lock()
-	cmd, done := a.cmd, a.done
-	a.mu.Unlock()
-	if cmd != nil && cmd.Process != nil {
-		_ = cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-done:
-		case <-time.After(90 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
-	}
-}
+func (a *Agent) Stop() { a.stop(os.Interrupt, 90*time.Second) }
 
-// Log returns the last 4 KiB the agent logged.
-func (a *Agent) Log() string {
-	raw, _ := os.ReadFile(filepath.Join(a.dir, "prometheus.log"))
-	if len(raw) > 4096 {
-		raw = raw[len(raw)-4096:]
-	}
-	return string(raw)
-}
+// Log returns what the agent logged last.
+func (a *Agent) Log() string { return a.output() }
 
 // Close stops the agent and removes its directory.
 func (a *Agent) Close() {
-	a.mu.Lock()
-	cmd, done := a.cmd, a.done
-	a.mu.Unlock()
-	if cmd != nil && cmd.Process != nil {
-		_ = cmd.Process.Kill()
-		<-done
-	}
+	a.stop(os.Kill, 0)
 	_ = os.RemoveAll(a.dir)
 }

@@ -13,11 +13,9 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -63,9 +61,7 @@ type Component struct {
 	GRPC   int
 	Gossip int
 
-	mu   sync.Mutex
-	cmd  *exec.Cmd
-	done chan struct{}
+	process
 }
 
 // URL is the component's HTTP address.
@@ -155,49 +151,19 @@ func (c *Cluster) StartComponent(name string) error {
 	if comp.Target == "ingester" {
 		args = append(args, "-ingester.lifecycler.ID="+name, "-ingester.tokens-file-path="+filepath.Join(own, "tokens"))
 	}
-	if err := os.MkdirAll(own, 0o755); err != nil {
-		return err
-	}
-	logFile, err := os.OpenFile(filepath.Join(own, "cortex.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	cmd := exec.CommandContext(c.ctx, c.bin, args...)
-	cmd.Dir, cmd.Stdout, cmd.Stderr = own, logFile, logFile
-	if err := cmd.Start(); err != nil {
-		_ = logFile.Close()
+	comp.process = process{bin: c.bin, args: args, dir: own, log: "cortex.log"}
+	if err := comp.start(c.ctx); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	done := make(chan struct{})
-	go func() {
-		_ = cmd.Wait()
-		_ = logFile.Close()
-		close(done)
-	}()
-	comp.mu.Lock()
-	comp.cmd, comp.done = cmd, done
-	comp.mu.Unlock()
 	return nil
 }
 
 // Kill stops a component at once, as a crash would: no clean leave from the ring, no flush.
-func (c *Cluster) Kill(name string) {
-	comp := c.Components[name]
-	comp.mu.Lock()
-	cmd, done := comp.cmd, comp.done
-	comp.mu.Unlock()
-	if cmd != nil && cmd.Process != nil {
-		_ = cmd.Process.Kill()
-		<-done
-	}
-}
+func (c *Cluster) Kill(name string) { c.Components[name].stop(os.Kill, 0) }
 
 func (c *Cluster) waitReady(name string, timeout time.Duration) error {
 	comp := c.Components[name]
-	comp.mu.Lock()
-	done := comp.done
-	comp.mu.Unlock()
-	if err := waitHTTP(comp.URL()+"/ready", done, timeout); err != nil {
+	if err := waitHTTP(comp.URL()+"/ready", comp.exited(), timeout); err != nil {
 		return fmt.Errorf("cortex %s: %w: %s", name, err, c.Log(name))
 	}
 	return nil
@@ -222,7 +188,9 @@ func waitHTTP(url string, exited <-chan struct{}, timeout time.Duration) error {
 }
 
 // WaitReady waits until a (re)started component answers ready.
-func (c *Cluster) WaitReady(name string, timeout time.Duration) error { return c.waitReady(name, timeout) }
+func (c *Cluster) WaitReady(name string, timeout time.Duration) error {
+	return c.waitReady(name, timeout)
+}
 
 // WaitIngesters waits until the distributor's ring holds n ACTIVE ingesters.
 func (c *Cluster) WaitIngesters(n int, timeout time.Duration) error {
@@ -265,10 +233,7 @@ func (c *Cluster) RingMembers(component, ring, state string) (int, error) {
 }
 
 // Log returns what a component logged: where it first panicked, if it did, and its last 4 KiB.
-func (c *Cluster) Log(name string) string {
-	raw, _ := os.ReadFile(filepath.Join(c.Dir, name, "cortex.log"))
-	return excerpt(string(raw))
-}
+func (c *Cluster) Log(name string) string { return c.Components[name].output() }
 
 func excerpt(log string) string {
 	var head string
@@ -282,10 +247,7 @@ func excerpt(log string) string {
 func (c *Cluster) Close() {
 	c.cancel()
 	for _, comp := range c.Components {
-		comp.mu.Lock()
-		done := comp.done
-		comp.mu.Unlock()
-		if done != nil {
+		if done := comp.exited(); done != nil {
 			<-done
 		}
 	}

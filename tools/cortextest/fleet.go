@@ -254,7 +254,7 @@ func (f *Fleet) WaitFor(tenant, query string, timeout time.Duration, check func(
 			return last, nil
 		}
 	}
-	return last, errors.Join(lastErr, fmt.Errorf("%s as %s: not as expected within %s (last %d series)", query, tenant, timeout, len(last)))
+	return last, errors.Join(lastErr, fmt.Errorf("%s as %s: not as expected within %s (last %d series: %.600v)", query, tenant, timeout, len(last), last))
 }
 
 // Logs returns what every agent and component logged last, for a failing test.

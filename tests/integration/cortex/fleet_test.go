@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -29,9 +30,10 @@ var fleet *cortextest.Fleet
 const downWorkspace = "ws-0002"
 
 func TestMain(m *testing.M) {
-	cfg := simulator.Config{Seed: 5, Workspaces: 4, VClustersPerWorkspace: 2, Endpoints: 2, Users: 20, Hosts: 2, Clusters: 2}
+	// The platform and fault of scripts/lib/with-prometheus.sh, so that the page queries find the same data.
+	cfg := simulator.Config{Seed: 3, Workspaces: 12, VClustersPerWorkspace: 2, Endpoints: 4, Users: 50, Hosts: 3, Clusters: 2}
 	var err error
-	fleet, err = cortextest.StartFleet(cortextest.FleetOptions{Simulator: cfg, Limit: 12 * time.Minute,
+	fleet, err = cortextest.StartFleet(cortextest.FleetOptions{Simulator: cfg, Limit: 15 * time.Minute,
 		Faults: []simulator.Fault{{Name: "vcluster-down", Workspace: downWorkspace, VCluster: "vc-0002-1"}}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -94,7 +96,7 @@ func TestTenantIsolation(t *testing.T) {
 		t.Errorf("the platform tenant holds requests of %d workspaces, want %d (%v)", len(perWorkspace), len(workspaceIDs()), err)
 	}
 	hosts, err := fleet.Query(cortextest.PlatformTenant, `count(node_memory_MemTotal_bytes{workspace_id=""})`)
-	if err != nil || len(hosts) != 1 || hosts[0].Float() != 2 {
+	if err != nil || len(hosts) != 1 || hosts[0].Float() != 3 {
 		t.Errorf("the platform tenant's hosts: %v %v", hosts, err)
 	}
 	nobody, err := fleet.Query("ws-9999", `count({__name__=~".+"})`)
@@ -140,6 +142,30 @@ func TestRecordingRulesInTheRuler(t *testing.T) {
 		if _, err := fleet.WaitFor(cortextest.PlatformTenant, query, 3*time.Minute, hasSeries(want)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// Every PromQL query of every page (enumerated from the query modules by the same jest suite
+// that runs them on a plain Prometheus) returns data from the platform tenant, read as the app's
+// datasource reads a Cortex: the /api/prom prefix and the X-Scope-OrgID custom header.
+func TestPageQueriesOnThePlatformTenant(t *testing.T) {
+	if _, err := fleet.WaitFor(cortextest.PlatformTenant, "workspace_type_status:hexabase_workspace_deployments:rate5m", 3*time.Minute, hasSeries(1)); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"jest", "-c", "jest.integration.config.js", "--ci", "tests/integration/prometheus.test.ts"}
+	if out := os.Getenv("CORTEX_JEST_JSON"); out != "" {
+		args = append(args, "--json", "--outputFile", out)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "npx", args...)
+	cmd.Dir = "../../.."
+	cmd.Env = append(os.Environ(), "SIMULATOR_WORKSPACE=ws-0001", "PROMETHEUS_URL="+fleet.Cluster.Components["querier"].URL()+"/api/prom",
+		"PROMETHEUS_TENANT="+cortextest.PlatformTenant)
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
