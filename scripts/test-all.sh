@@ -113,6 +113,8 @@ suite rules-on-cortex-ruler go "$LOGS/ruler.json" bash -c "go test -json -count=
 # Integration: the scale-out shape on loopback, a Cortex cluster fed by one agent per workspace running
 # the app's generated configuration: tenants, the ruler, every page query, an ingester crash, a partition.
 suite cortex-cluster go "$LOGS/cortex.json" bash -c "CORTEX_JEST_JSON='$LOGS/cortex-queries.json' go test -json -count=1 -timeout 18m -tags integration ./tests/integration/cortex > '$LOGS/cortex.json'"
+# Tenant federation against the platform tenant on the same cluster layout, so that the benchmark keeps working.
+step federation-bench-smoke go run ./tools/cortextest/federationbench -smoke
 
 suite queries-on-prometheus jest "$LOGS/prom-queries.json" bash scripts/integration-prometheus.sh --json --outputFile "$LOGS/prom-queries.json"
 # The fleet benchmark at 20 workspaces over 1 h, so that it keeps working; it writes nothing.

@@ -63,7 +63,8 @@ blocks_storage:
     dir: %s/bucket
   tsdb:
     block_ranges_period: [2h]
-    retention_period: 3h
+    # Ingesters keep what queriers ask them for (query_ingesters_within).
+    retention_period: 13h
     ship_interval: 1m
   bucket_store:
     sync_interval: 1m

@@ -63,7 +63,7 @@ func TestIngesterCrashAndPartitionLoseNothing(t *testing.T) {
 	checks := map[string]int{
 		"count(hexabase_vcluster_status)":                                          vclusters,
 		"count(count by (workspace_id) (hexabase_http_requests_total))":            len(fleet.Platform.Workspaces),
-		"count(node_memory_MemTotal_bytes)":                                        2,
+		"count(node_memory_MemTotal_bytes)":                                        len(fleet.Platform.Hosts),
 		`count(count by (workspace_id) (workspace:hexabase_http_requests:rate5m))`: len(fleet.Platform.Workspaces),
 	}
 	for query, want := range checks {
