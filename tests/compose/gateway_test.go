@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/codegen"
 )
 
 // gatewayConfPath is where the nginx image reads its server blocks from.
@@ -309,4 +311,51 @@ func TestParseNginx(t *testing.T) {
 			t.Errorf("parseNginx(%q): no error", bad)
 		}
 	}
+}
+
+// A Cortex datasource reads the platform tenant through the gateway: queries at <url>/api/v1/...
+// reach the querier, Grafana's data-source ruler at <url>/rules reaches the ruler.
+func TestCortexDatasourceReadsThePlatformTenantThroughTheGateway(t *testing.T) {
+	p := loadProject(t)
+	_, gateway := loadGateway(t, p)
+	found := false
+	for _, d := range loadDatasources(t) {
+		jd := asMap(d.ds["jsonData"])
+		if jd["prometheusType"] != "Cortex" {
+			continue
+		}
+		found = true
+		u, err := url.Parse(fmt.Sprint(d.ds["url"]))
+		if err != nil || u.Hostname() != "gateway" {
+			t.Errorf("%s: url %v does not go through the gateway", d.where(), d.ds["url"])
+			continue
+		}
+		for suffix, want := range map[string]string{"/api/v1/query": "querier", "/api/v1/rules": "ruler", "/rules/hexabase-monitoring-app": "ruler"} {
+			up, err := gateway.upstream(u.Path + suffix)
+			if err != nil {
+				t.Errorf("%s: %s%s: %v", d.where(), u.Path, suffix, err)
+			} else if got := commandFlagOf(p, up.Hostname(), "-target"); got != want {
+				t.Errorf("%s: the gateway sends %s%s to %s (target %q), not the %s", d.where(), u.Path, suffix, up.Hostname(), got, want)
+			}
+		}
+		secure := asMap(d.ds["secureJsonData"])
+		if jd["httpHeaderName1"] != "X-Scope-OrgID" || secure["httpHeaderValue1"] != codegen.DevPlatformTenant {
+			t.Errorf("%s: must send X-Scope-OrgID: %s (httpHeaderName1, secureJsonData.httpHeaderValue1)", d.where(), codegen.DevPlatformTenant)
+		}
+		if jd["manageAlerts"] != true {
+			t.Errorf("%s: jsonData.manageAlerts must be true for Grafana's alerting to use the ruler", d.where())
+		}
+	}
+	if !found {
+		t.Errorf("%s: no datasource of prometheusType Cortex for the %s profile", datasourceDir, scaleOut)
+	}
+}
+
+// commandFlagOf is commandFlag of a service by name; "" when there is no such service.
+func commandFlagOf(p *project, service, flag string) string {
+	svc, err := p.service(service)
+	if err != nil {
+		return ""
+	}
+	return commandFlag(svc, flag)
 }
