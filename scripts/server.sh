@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run server`: builds the plugin (frontend and the backend for the container's platform)
-# and starts the docker compose dev instance on http://localhost:3000.
+# and starts the docker compose dev instance on http://localhost:3000. With
+# COMPOSE_PROFILES=scale-out it also starts the Cortex cluster, its gateway and the agents.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci

@@ -91,5 +91,9 @@ func All() ([]File, error) {
 	files = append(files,
 		File{Path: "README.md", Region: "alerts", Content: alerting.AlertTableMarkdown(alerting.Defaults())},
 		File{Path: "README.md", Region: "faults", Content: simulator.FaultTableMarkdown()})
-	return files, nil
+	agents, err := DevAgentFiles()
+	if err != nil {
+		return nil, err
+	}
+	return append(files, agents...), nil
 }

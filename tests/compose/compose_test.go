@@ -1,6 +1,7 @@
 // Package compose checks the dev instance's docker-compose.yaml without Docker: it matches the
 // Compose Specification, pins its images, mounts paths that exist, orders its start on health
-// checks, and the provisioned datasources reach its services with the UIDs the app expects.
+// checks, and the provisioned datasources reach its services with the UIDs the app expects; the
+// scale-out profile's Cortex components, gateway and agents agree with their configuration files.
 package compose
 
 import (

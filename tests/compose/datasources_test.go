@@ -2,11 +2,13 @@ package compose
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,14 +68,26 @@ func loadDatasources(t *testing.T) []provisionedDatasource {
 	return out
 }
 
+// The defaults reach services that always run; a datasource of a compose profile's service is an
+// alternative the user picks on the configuration page, under its own uid.
 func TestDatasourcesMatchTheAppsDefaults(t *testing.T) {
+	p := loadProject(t)
 	seen := map[settings.DatasourceKind]string{}
 	for _, d := range loadDatasources(t) {
 		uid, typ := fmt.Sprint(d.ds["uid"]), fmt.Sprint(d.ds["type"])
+		profiles := datasourceProfiles(p, d.ds)
 		kind, ok := kindOfUID(uid)
-		if !ok {
+		switch {
+		case !ok && len(profiles) == 0:
 			t.Errorf("%s: uid %q is none of settings.DefaultDatasourceUIDs", d.where(), uid)
 			continue
+		case !ok && !slices.Contains(slices.Collect(maps.Values(settings.DatasourceTypes)), typ):
+			t.Errorf("%s: type %q is none of settings.DatasourceTypes", d.where(), typ)
+			continue
+		case !ok:
+			continue
+		case len(profiles) > 0:
+			t.Errorf("%s: the app's default uid %s reaches a service of the profile %v, which `npm run server` does not start", d.where(), uid, profiles)
 		}
 		if want := settings.DatasourceTypes[kind]; typ != want {
 			t.Errorf("%s: uid %s must have type %q (settings.DatasourceTypes), not %q", d.where(), uid, want, typ)
@@ -88,6 +102,19 @@ func TestDatasourcesMatchTheAppsDefaults(t *testing.T) {
 			t.Errorf("%s: no %s datasource with uid %s", datasourceDir, kind, settings.DefaultDatasourceUIDs[kind])
 		}
 	}
+}
+
+// datasourceProfiles are the compose profiles of the service a datasource connects to.
+func datasourceProfiles(p *project, ds map[string]any) []string {
+	host, _, _, err := datasourceEndpoint(ds)
+	if err != nil {
+		return nil
+	}
+	svc, err := p.service(host)
+	if err != nil {
+		return nil
+	}
+	return profilesOf(svc)
 }
 
 func kindOfUID(uid string) (settings.DatasourceKind, bool) {

@@ -2,52 +2,11 @@ package cortextest
 
 import (
 	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"time"
-
-	"gopkg.in/yaml.v3"
-
-	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 )
-
-// InVCluster turns an agent configuration that the app generated for a workspace into one that
-// runs outside Kubernetes, changing nothing else: each job's Kubernetes service discovery becomes
-// a static list. The pods job finds one pod, the simulator serving that workspace, with the
-// labels Kubernetes discovery would give a pod annotated prometheus.io/scrape; the other jobs
-// (nodes and API servers reached through the in-cluster proxy) find nothing.
-func InVCluster(rendered []byte, workspaceID, simulatorHostPort string) ([]byte, error) {
-	var doc map[string]any
-	if err := yaml.Unmarshal(rendered, &doc); err != nil {
-		return nil, err
-	}
-	host, port, err := net.SplitHostPort(simulatorHostPort)
-	if err != nil {
-		return nil, err
-	}
-	jobs, _ := doc["scrape_configs"].([]any)
-	for _, j := range jobs {
-		job := j.(map[string]any)
-		delete(job, "kubernetes_sd_configs")
-		static := []any{}
-		if job["job_name"] == agentconfig.JobPods {
-			static = append(static, map[string]any{
-				"targets": []string{host + ":80"},
-				"labels": map[string]string{
-					"__meta_kubernetes_pod_annotation_prometheus_io_scrape": "true",
-					"__meta_kubernetes_pod_annotation_prometheus_io_path":   "/metrics/workspaces/" + workspaceID,
-					"__meta_kubernetes_pod_annotation_prometheus_io_port":   port,
-					"__meta_kubernetes_namespace":                           "default",
-					"__meta_kubernetes_pod_name":                            "hexabase-api-0",
-				},
-			})
-		}
-		job["static_configs"] = static
-	}
-	return yaml.Marshal(doc)
-}
 
 // Agent is one Prometheus running a workspace's configuration: in agent mode, or as a server when
 // the configuration evaluates rules, which agent mode refuses. It is Prometheus v3 built from its

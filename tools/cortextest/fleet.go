@@ -32,7 +32,7 @@ type FleetOptions struct {
 }
 
 // Fleet is the production shape on loopback: a Cortex cluster; the simulated platform served over
-// HTTP; one agent per workspace running, verbatim but for service discovery (InVCluster), the
+// HTTP; one agent per workspace running, verbatim but for service discovery (agentconfig.WithSimulatorTargets), the
 // configuration the app generates for it with a platform tenant; and the platform's own agent,
 // which writes the hosts and the control plane's inventory to the platform tenant.
 type Fleet struct {
@@ -99,7 +99,7 @@ func StartFleet(opts FleetOptions) (f *Fleet, err error) {
 		if err != nil {
 			return f, err
 		}
-		config, err := InVCluster(rendered, ws.ID, simAddr)
+		config, err := agentconfig.WithSimulatorTargets(rendered, ws.ID, simAddr)
 		if err != nil {
 			return f, err
 		}

@@ -49,7 +49,7 @@ func main() {
 }
 
 // generatedDirs hold only generated files; one the generator no longer produces is stale.
-var generatedDirs = []string{"provisioning/alerting", "rules", "src/generated"}
+var generatedDirs = []string{"provisioning/alerting", "rules", "src/generated", codegen.DevAgentsDir}
 
 // removeStale deletes (or, with check, reports) files that carry the generator's header but that
 // the generator no longer writes, such as the output of a removed renderer.
