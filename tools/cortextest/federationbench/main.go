@@ -67,7 +67,8 @@ func run(levels string, seriesPer, repeat, empty int) error {
 				return err
 			}
 			all = append(all, series...)
-			if len(all) >= 20000 || i == n-1 {
+			// The distributor forwards a push to ingesters in one gRPC message of at most 4 MiB.
+			if len(all) >= 4000 || i == n-1 {
 				if err := cluster.Push(ctx, platform, all); err != nil {
 					return err
 				}
