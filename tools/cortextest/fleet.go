@@ -114,20 +114,14 @@ func StartFleet(opts FleetOptions) (f *Fleet, err error) {
 			return f, fmt.Errorf("agent of %s: %w", ws.ID, err)
 		}
 	}
-	platform := fmt.Sprintf(`global:
-  scrape_interval: 15s
-scrape_configs:
-  - job_name: hexabase-platform
-    honor_labels: true
-    metrics_path: /metrics/platform
-    static_configs:
-      - targets: [%q]
-remote_write:
-  - url: %q
-    headers:
-      X-Scope-OrgID: %s
-`, simAddr, push, PlatformTenant)
-	if f.Agents["platform"], err = StartAgent(ctx, "platform", []byte(platform), map[string][]byte{}, true); err != nil {
+	// The platform agent writes as the shared plan's agents do, to the platform tenant only.
+	shared := agentconfig.DefaultPlans()[agentconfig.Shared]
+	shared.RemoteWriteURL, shared.PlatformTenant = push, PlatformTenant
+	platform, err := agentconfig.PlatformAgentYAML(shared, simAddr)
+	if err != nil {
+		return f, err
+	}
+	if f.Agents["platform"], err = StartAgent(ctx, "platform", platform, map[string][]byte{}, true); err != nil {
 		return f, fmt.Errorf("platform agent: %w", err)
 	}
 	return f, nil
