@@ -76,22 +76,6 @@ seconds() { # 24h, 90m -> seconds
   esac
 }
 
-# recording_rules FILE: FILE with its alerting rules left out (and groups left empty by that). The
-# rules importer evaluates every rule over the whole window, alerts included, writing series named
-# after them: at 1,000 workspaces over 24 h, minutes per alert for data nobody reads. The rule file
-# is generated (pkg/alerting): a group starts at "  - name:", a rule at "      - ".
-recording_rules() {
-  awk -v level="$2" '
-    function flush() { if (kept != "") printf "%s%s", head, kept; head = ""; kept = "" }
-    /^  - name:/ { flush(); in_group = 1; head = $0 "\n"; rule = 0; next }
-    in_group && /^      - / { rule = 1; keep = ($0 ~ ("^      - record: " level "[_:]")) }
-    in_group && !rule { head = head $0 "\n"; next }
-    in_group && rule { if (keep) kept = kept $0 "\n"; next }
-    { print }
-    END { flush() }
-  ' "$1"
-}
-
 # merge DIR BLOCKS: a Prometheus with 2 h blocks on DIR merges its overlapping blocks (raw series
 # and the rules importer's block per rule) into one per 2 h range, as its head would have cut them;
 # its first compaction starts a minute after it starts. Returns once DIR holds BLOCKS blocks.
@@ -136,29 +120,28 @@ for spec in "${SPECS[@]}"; do
   fi
   if [ ! -d "$MERGED" ]; then
     echo "==> recorded series: rules/hexabase.rules.yml ($RULES_SHA) over $N workspaces, $WINDOW" >&2
-    rm -rf "$MERGED.tmp" "$WORK/raw" "$WORK/recorded" "$WORK/recorded2"
-    mkdir -p "$WORK/raw" "$MERGED.tmp"
-    cp -al "$RAW"/. "$WORK/raw/"
+    rm -rf "$MERGED.tmp" "$WORK/raw" "$WORK/recorded" "$WORK/levels"
+    mkdir -p "$MERGED.tmp" "$WORK/recorded" "$WORK/levels"
     start=$SECONDS
-    start_prometheus "$WORK/raw"
-    recording_rules rules/hexabase.rules.yml workspace >"$WORK/workspace.rules.yml"
-    "$PROMTOOL" tsdb create-blocks-from rules --quiet --url "$PROM_URL" --start "$FROM" --end "$END" \
-      --output-dir "$WORK/recorded" "$WORK/workspace.rules.yml"
-    stop_prometheus
-    # The importer evaluates each rule on the data it is served, not on what it records: the plan
-    # and cluster level, which reads the workspace level, runs again with that level's blocks added.
-    rm -rf "$WORK/raw" && mkdir -p "$WORK/raw" "$WORK/recorded2"
-    cp -al "$RAW"/. "$WORK/raw/" && cp -al "$WORK/recorded"/. "$WORK/raw/"
-    start_prometheus "$WORK/raw"
-    recording_rules rules/hexabase.rules.yml plan_cluster >"$WORK/plan_cluster.rules.yml"
-    "$PROMTOOL" tsdb create-blocks-from rules --quiet --url "$PROM_URL" --start "$FROM" --end "$END" \
-      --output-dir "$WORK/recorded2" "$WORK/plan_cluster.rules.yml"
-    stop_prometheus
+    # The importer evaluates each rule on the data it is served, not on what it records, and
+    # every rule it is given, alerts included, over the whole window: each level of recording
+    # rules (tools/rulelevels) runs on the raw series plus the levels below it, alerts left out.
+    levels=$(go run ./tools/rulelevels -rules rules/hexabase.rules.yml -out "$WORK/levels")
+    for level in $(seq 0 $((levels - 1))); do
+      rm -rf "$WORK/raw" "$WORK/level" && mkdir -p "$WORK/raw"
+      cp -al "$RAW"/. "$WORK/raw/" && cp -al "$WORK/recorded"/. "$WORK/raw/"
+      start_prometheus "$WORK/raw"
+      "$PROMTOOL" tsdb create-blocks-from rules --quiet --url "$PROM_URL" --start "$FROM" --end "$END" \
+        --output-dir "$WORK/level" "$WORK/levels/level-$level.yml"
+      stop_prometheus
+      # A level whose rules find nothing in the window writes no block.
+      if [ -n "$(ls -A "$WORK/level" 2>/dev/null)" ]; then mv "$WORK/level"/* "$WORK/recorded/"; fi
+    done
     rules_seconds=$((SECONDS - start))
     start=$SECONDS
     cp -al "$RAW"/. "$MERGED.tmp/"
-    mv "$WORK/recorded"/* "$WORK/recorded2"/* "$MERGED.tmp/"
-    rm -rf "$WORK/recorded" "$WORK/recorded2"
+    mv "$WORK/recorded"/* "$MERGED.tmp/"
+    rm -rf "$WORK/recorded" "$WORK/level"
     merge "$MERGED.tmp" $(((END_S - 1) / 7200 - FROM_S / 7200 + 1))
     { cat "$RAW.times"; echo "RULES_SECONDS=$rules_seconds"; echo "MERGE_SECONDS=$((SECONDS - start))"; } >"$TIMES"
     rm -rf "$WORK/raw"
