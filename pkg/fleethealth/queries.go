@@ -26,8 +26,8 @@ const (
 )
 
 // Queries returns one instant query per signal, each answering at most one series per workspace
-// (per plan for the budget, whose objective is the plan's; per resource for quota usage, whose
-// worst is picked while decoding). minRequestRate is alerting Config.MinRequestRate: as in the
+// (per plan for the budget, whose objective is the plan's; quota usage keeps the label of its
+// worst resource, topk picking one of equals). minRequestRate is alerting Config.MinRequestRate: as in the
 // HighErrorRate and SlowResponseTime alerts, a ratio or a quantile of fewer requests is no data.
 func Queries(minRequestRate float64) []Query {
 	busy := requests + " >= " + strconv.FormatFloat(minRequestRate, 'f', -1, 64)
@@ -39,7 +39,7 @@ func Queries(minRequestRate float64) []Query {
 		// A workspace with requests and no 5xx series has a share of 0, not none.
 		{ErrorRatio, byWorkspace(fmt.Sprintf("(%s or 0 * %s) / %s and %s", requestErrors, requests, requests, busy))},
 		{LatencyP95, byWorkspace(fmt.Sprintf("histogram_quantile(0.95, %s) and %s", durationBuckets, busy))},
-		{QuotaUsage, "max by (workspace_id, resource_type) (" + usageRatio + ")"},
+		{QuotaUsage, "topk by (workspace_id) (1, " + usageRatio + ")"},
 		{BurnRate1h, slo("1h")},
 		{BudgetRemaining, slo("30d")},
 		{DataAge, "time() - " + byWorkspace(lastSample)},

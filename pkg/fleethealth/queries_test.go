@@ -12,7 +12,7 @@ func TestQueriesReadOneSeriesPerWorkspaceAndSignal(t *testing.T) {
 			" / workspace:hexabase_http_requests:rate5m and workspace:hexabase_http_requests:rate5m >= 0.1)",
 		LatencyP95: "max by (workspace_id) (histogram_quantile(0.95, workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m)" +
 			" and workspace:hexabase_http_requests:rate5m >= 0.1)",
-		QuotaUsage:             "max by (workspace_id, resource_type) (workspace_resource:hexabase_resource_usage_ratio:max)",
+		QuotaUsage:             "topk by (workspace_id) (1, workspace_resource:hexabase_resource_usage_ratio:max)",
 		BurnRate1h:             "max by (workspace_id, plan_type) (workspace:hexabase_slo_errors:ratio_rate1h)",
 		BudgetRemaining:        "max by (workspace_id, plan_type) (workspace:hexabase_slo_errors:ratio_rate30d)",
 		DataAge:                "time() - max by (workspace_id) (workspace:hexabase_agent_last_sample:timestamp)",
