@@ -28,6 +28,7 @@ type App struct {
 	settingsErr error
 	secrets     map[string]string
 	discovery   discoveryCache
+	fleetHealth healthCache
 	manual      *workspaces.Index // the workspaces added by hand, known without discovery
 	configs     *renderedConfigs
 	lifetime    context.Context // ends when Grafana disposes of the instance

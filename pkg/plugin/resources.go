@@ -23,6 +23,7 @@ func (a *App) registerRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /plans", a.handlePlans)
 	mux.HandleFunc("POST /settings/validate", a.handleValidateSettings)
 	mux.HandleFunc("GET /workspaces", a.handleWorkspaces)
+	mux.HandleFunc("GET /workspaces/health", a.handleWorkspacesHealth)
 	mux.HandleFunc("GET /workspaces/{id}/agent-config", a.handleAgentConfig)
 }
 

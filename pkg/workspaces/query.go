@@ -33,7 +33,8 @@ type Query struct {
 	Page, PerPage   int
 }
 
-func (q Query) withDefaults() Query {
+// WithDefaults is q with its page and page size set and within bounds.
+func (q Query) WithDefaults() Query {
 	if q.Page < 1 {
 		q.Page = 1
 	}
@@ -43,6 +44,10 @@ func (q Query) withDefaults() Query {
 	q.Page, q.PerPage = min(q.Page, MaxPage), min(q.PerPage, MaxPerPage)
 	return q
 }
+
+// First is the position of the page's first entry among those selected: at most 999,999 × 500,
+// no overflow (q within bounds).
+func (q Query) First() int { return (q.Page - 1) * q.PerPage }
 
 // ParseQuery reads ?search=&plan=&cluster=&page=&perPage=, refusing a parameter out of bounds,
 // or given twice where it takes one value, and naming it; other parameters are not the
