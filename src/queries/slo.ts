@@ -39,7 +39,9 @@ export function errorBudgetVector(objectives: PlanObjectives): string {
   const plans = Object.keys(objectives).length > 0 ? objectives : FALLBACK_OBJECTIVES;
   return Object.keys(plans)
     .sort()
-    .map((plan) => `label_replace(vector(${budgetOf(plans[plan])}), "${LABELS.plan}", "${escapeLabelValue(plan)}", "", "")`)
+    .map(
+      (plan) => `label_replace(vector(${budgetOf(plans[plan])}), "${LABELS.plan}", "${escapeLabelValue(plan)}", "", "")`
+    )
     .join(' or ');
 }
 
