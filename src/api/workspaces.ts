@@ -30,7 +30,7 @@ export interface WorkspaceListing {
   refreshing?: boolean;
 }
 
-function errorMessage(err: unknown): string {
+export function errorMessage(err: unknown): string {
   const e = err as { data?: unknown; statusText?: string; status?: number };
   let data = e.data;
   if (typeof e.data === 'string') {

@@ -105,19 +105,25 @@ describe('workspaces', () => {
     const panels = panelSummaries(buildWorkspaceScene('ws-0007', uids));
     expect(panels.map((p) => [p.title, p.datasource])).toEqual([
       ['vCluster status', '${ds}'],
+      ['Error budget left (30 days)', '${ds}'],
+      ['Error budget burn rate', '${ds}'],
+      ['Data age', '${ds}'],
+      ['Remote write: failed samples', '${ds}'],
+      ['Remote write: lag', '${ds}'],
       ['Requests by endpoint', '${ds}'],
       ['5xx share by endpoint', '${ds}'],
       ['Latency percentiles by endpoint', '${ds}'],
       ['Deployments per hour by type and outcome', '${ds}'],
       ['Usage of the quota', '${ds}'],
+      ['Quota full in', '${ds}'],
       ['Active user sessions', '${ds}'],
       ['AIOps operations by agent, type and outcome', '${ds}'],
       ['Slowest requests', 'hexabase-jaeger'],
       ['Logs', 'my-loki'],
     ]);
-    expect(panels[1].queries).toEqual([workspace.endpointRequestRateQuery('ws-0007')]);
-    expect(panels[3].queries).toEqual([0.5, 0.95, 0.99].map((q) => workspace.endpointLatencyQuery('ws-0007', q)));
-    expect(panels[9].queries).toEqual(['{workspace_id="ws-0007"} | json']);
+    expect(panels[6].queries).toEqual([workspace.endpointRequestRateQuery('ws-0007')]);
+    expect(panels[8].queries).toEqual([0.5, 0.95, 0.99].map((q) => workspace.endpointLatencyQuery('ws-0007', q)));
+    expect(panels[15].queries).toEqual(['{workspace_id="ws-0007"} | json']);
   });
 });
 

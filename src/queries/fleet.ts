@@ -73,11 +73,3 @@ export const resourceUsageQuantileQuery = (q = 0.9) =>
 /** An RE2 alternation matching exactly these workspace ids, whatever characters they hold. */
 export const workspacesRegex = (ids: readonly string[]) =>
   ids.map((id) => id.replace(/[\\^$*+?.()|[\]{}]/g, '\\$&')).join('|');
-
-// The Workspaces list pages through the backend's index; Prometheus is asked about the page's
-// workspaces only (`workspaces` from workspacesRegex), never the fleet.
-const listed = (recorded: string, workspaces: string) =>
-  selector(recorded, [{ label: LABELS.workspace, op: '=~', value: workspaces }]);
-
-export const listedVclustersTotalQuery = (workspaces: string) => listed(RECORDED.vclustersCount, workspaces);
-export const listedVclustersHealthyQuery = (workspaces: string) => listed(RECORDED.vclustersHealthy, workspaces);

@@ -31,6 +31,25 @@ export const RECORDED = {
   mostDown: 'plan_cluster_top50:hexabase_vcluster_status:down',
   deployments: 'workspace_type_status:hexabase_workspace_deployments:rate5m',
   aiops: 'workspace_agent_status:hexabase_aiops_operations:rate5m',
+  /** Share of the workspace's requests answered 5xx over the window in the name; absent without requests. */
+  sloErrorRatio5m: 'workspace:hexabase_slo_errors:ratio_rate5m',
+  sloErrorRatio30m: 'workspace:hexabase_slo_errors:ratio_rate30m',
+  sloErrorRatio1h: 'workspace:hexabase_slo_errors:ratio_rate1h',
+  sloErrorRatio2h: 'workspace:hexabase_slo_errors:ratio_rate2h',
+  sloErrorRatio6h: 'workspace:hexabase_slo_errors:ratio_rate6h',
+  sloErrorRatio1d: 'workspace:hexabase_slo_errors:ratio_rate1d',
+  sloErrorRatio3d: 'workspace:hexabase_slo_errors:ratio_rate3d',
+  sloErrorRatio30d: 'workspace:hexabase_slo_errors:ratio_rate30d',
+  /** Unix seconds of the workspace's newest sample, kept while it is silent (data age = time() - this). */
+  lastSample: 'workspace:hexabase_agent_last_sample:timestamp',
+  /** Per remote_name: failed share of the samples the workspace's agent tried to send. */
+  remoteWriteFailedRatio: 'workspace_remote:prometheus_remote_storage_samples_failed:ratio_rate5m',
+  /** Per remote_name: the agent's newest appended sample minus the newest one its queue sent. */
+  remoteWriteLag: 'workspace_remote:prometheus_remote_storage_lag:seconds',
+  /** Per resource_type: seconds until usage reaches the quota at the recent trend; absent when not rising. */
+  secondsToFull: 'workspace_resource:hexabase_resource_usage_ratio:seconds_to_full',
+  /** Plan and cluster level only: the 10 soonest to fill of each (the Overview's "runs out soon"). */
+  soonestToFull: 'plan_cluster_bottom10:hexabase_resource_usage_ratio:seconds_to_full',
 } as const;
 
 export const LABELS = {
@@ -46,4 +65,5 @@ export const LABELS = {
   connectionType: 'connection_type',
   agent: 'agent_name',
   operation: 'operation_type',
+  remoteName: 'remote_name',
 } as const;

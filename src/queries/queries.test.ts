@@ -5,6 +5,7 @@ import {
   deploymentSuccessRatioQuery,
   userSessionsQuery,
 } from './business';
+import { dataAgeQuery, remoteWriteFailedRatioQuery, remoteWriteLagQuery } from './coverage';
 import { escapeLabelValue } from './escape';
 import {
   activeConnectionsQuery,
@@ -20,10 +21,9 @@ import {
   unhealthyWorkspacesQuery,
   vclustersHealthyQuery,
   vclustersTotalQuery,
-  listedVclustersHealthyQuery,
-  listedVclustersTotalQuery,
   workspacesRegex,
 } from './fleet';
+import { secondsToFullQuery } from './forecast';
 import { selector } from './promql';
 import { slowestTracesQuery, workspaceLogsQuery } from './telemetry';
 import {
@@ -97,15 +97,8 @@ describe('fleet queries read recorded series', () => {
         `quantile by (resource_type) (0.5, ${L}_resource:hexabase_resource_usage_ratio:max${SEL})`
     );
   });
-  it('asks about the listed page of workspaces only, each id matched literally', () => {
-    const page = workspacesRegex(['ws-0001', 'ws.2', 'a|b', 'back\\slash']);
-    expect(page).toBe('ws-0001|ws\\.2|a\\|b|back\\\\slash');
-    expect(listedVclustersTotalQuery(page)).toBe(
-      'workspace:hexabase_vcluster_status:count{workspace_id=~"ws-0001|ws\\\\.2|a\\\\|b|back\\\\\\\\slash"}'
-    );
-    expect(listedVclustersHealthyQuery('ws-0001')).toBe(
-      'workspace:hexabase_vcluster_status:healthy{workspace_id=~"ws-0001"}'
-    );
+  it('matches each listed workspace id literally', () => {
+    expect(workspacesRegex(['ws-0001', 'ws.2', 'a|b', 'back\\slash'])).toBe('ws-0001|ws\\.2|a\\|b|back\\\\slash');
   });
 });
 
@@ -151,6 +144,25 @@ describe('workspace queries read one workspace raw', () => {
       minDuration: '500ms',
       limit: 20,
     });
+  });
+});
+
+describe('workspace coverage and forecasts read the recorded series of one workspace', () => {
+  it('ages the newest sample and breaks remote write down by remote', () => {
+    expect(dataAgeQuery('ws-1')).toBe(
+      'time() - max(workspace:hexabase_agent_last_sample:timestamp{workspace_id="ws-1"})'
+    );
+    expect(remoteWriteFailedRatioQuery('ws-1')).toBe(
+      'max by (remote_name) (workspace_remote:prometheus_remote_storage_samples_failed:ratio_rate5m{workspace_id="ws-1"})'
+    );
+    expect(remoteWriteLagQuery('a"b')).toBe(
+      'max by (remote_name) (workspace_remote:prometheus_remote_storage_lag:seconds{workspace_id="a\\"b"})'
+    );
+  });
+  it('lists the resources that fill up, soonest first', () => {
+    expect(secondsToFullQuery('ws-1')).toBe(
+      'sort(min by (resource_type) (workspace_resource:hexabase_resource_usage_ratio:seconds_to_full{workspace_id="ws-1"}))'
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { PanelBuilders, type SceneDataProvider, type VizPanel } from '@grafana/scenes';
-import { BigValueGraphMode, LegendDisplayMode, ThresholdsMode } from '@grafana/schema';
+import { BigValueGraphMode, GraphThresholdsStyleMode, LegendDisplayMode, ThresholdsMode } from '@grafana/schema';
 import { t } from '@grafana/i18n';
 
 // Every panel of the app comes from these factories: they own units, legends, thresholds, links
@@ -16,15 +16,19 @@ interface PanelOptions {
   data: SceneDataProvider;
   unit?: string;
   thresholds?: Threshold[];
+  /** Colour below the first threshold (green unless low values are the bad ones). */
+  baseColor?: string;
   links?: Array<{ title: string; url: string }>;
+  /** What an empty answer means, when it means more than "no data" (nothing is filling up). */
+  noValue?: string;
 }
 
 function noData(): string {
   return t('panels.no-data', 'No data for the current selection');
 }
 
-function thresholdSteps(thresholds: Threshold[] | undefined) {
-  const steps = [{ value: -Infinity, color: 'green' }, ...(thresholds ?? [])];
+function thresholdSteps(thresholds: Threshold[] | undefined, baseColor = 'green') {
+  const steps = [{ value: -Infinity, color: baseColor }, ...(thresholds ?? [])];
   return { mode: ThresholdsMode.Absolute, steps: steps.map((s) => ({ value: s.value as number, color: s.color })) };
 }
 
@@ -34,28 +38,32 @@ export function statPanel(o: PanelOptions): VizPanel {
     .setDescription(o.description ?? '')
     .setData(o.data)
     .setUnit(o.unit ?? 'short')
-    .setThresholds(thresholdSteps(o.thresholds))
+    .setThresholds(thresholdSteps(o.thresholds, o.baseColor))
     .setOption('graphMode', BigValueGraphMode.Area)
-    .setNoValue(noData())
+    .setNoValue(o.noValue ?? noData())
     .build();
 }
 
-export function timeseriesPanel(o: PanelOptions & { legend?: 'list' | 'table' }): VizPanel {
-  return PanelBuilders.timeseries()
+/** A time series; `thresholdLines` draws the thresholds as dashed lines (alert levels over time). */
+export function timeseriesPanel(o: PanelOptions & { legend?: 'list' | 'table'; thresholdLines?: boolean }): VizPanel {
+  const builder = PanelBuilders.timeseries()
     .setTitle(o.title)
     .setDescription(o.description ?? '')
     .setData(o.data)
     .setUnit(o.unit ?? 'short')
-    .setThresholds(thresholdSteps(o.thresholds))
+    .setThresholds(thresholdSteps(o.thresholds, o.baseColor))
     .setLinks(o.links ?? [])
-    .setNoValue(noData())
+    .setNoValue(o.noValue ?? noData())
     .setOption('legend', {
       displayMode: o.legend === 'table' ? LegendDisplayMode.Table : LegendDisplayMode.List,
       placement: o.legend === 'table' ? 'right' : 'bottom',
       showLegend: true,
       calcs: o.legend === 'table' ? ['mean', 'max'] : [],
-    })
-    .build();
+    });
+  if (o.thresholdLines) {
+    builder.setCustomFieldConfig('thresholdsStyle', { mode: GraphThresholdsStyleMode.Dashed });
+  }
+  return builder.build();
 }
 
 export function stateTimelinePanel(

@@ -12,7 +12,9 @@ import { buildBusinessScene } from '../../src/pages/business/businessPage';
 import { buildOverviewScene } from '../../src/pages/overview/overviewPage';
 import { buildWorkspaceScene } from '../../src/pages/workspaces/workspaceDetailPage';
 import { buildWorkspacesScene } from '../../src/pages/workspaces/workspacesPage';
-import { WorkspaceList, listedQueries } from '../../src/pages/workspaces/WorkspaceList';
+import { HEALTH_URL, healthParams } from '../../src/api/health';
+import { firingAlertsRequest } from '../../src/pages/workspaces/firingAlerts';
+import { LIST_PER_PAGE, WorkspaceList } from '../../src/pages/workspaces/WorkspaceList';
 import { allObjects } from '../../src/scenes/sceneQueries';
 import { resolveDatasourceUids } from '../../src/settings/appSettings';
 
@@ -31,11 +33,21 @@ export interface PageTarget {
   variable: boolean;
 }
 
+/** A request a page sends to the app's backend or to Grafana rather than to Prometheus. */
+export interface OtherRequest {
+  page: string;
+  panel: string;
+  url: string;
+  params: Record<string, unknown>;
+}
+
 export interface Page {
   name: string;
   /** Fleet pages follow the plan, cluster and workspace variables; the workspace page has one workspace. */
   fleet: boolean;
   targets: PageTarget[];
+  /** Requests that do not reach Prometheus from the browser (the Workspaces list's). */
+  other: OtherRequest[];
 }
 
 // scenes' SceneQueryRunner: without maxDataPoints, the panel's width; every app runner sets it.
@@ -88,21 +100,23 @@ function variableTargets(page: string, scene: SceneObject): PageTarget[] {
     }));
 }
 
-/** The Workspaces list's queries for the page of workspaces it shows (the backend pages the list). */
-function listTargets(page: string, scene: SceneObject, listed: string[]): PageTarget[] {
+/**
+ * The Workspaces list's requests for its first page: the backend ranks and pages the workspaces
+ * (it reads Prometheus itself), and Grafana's rules API counts the firing alerts of the workspaces
+ * listed. None reaches Prometheus from the browser, so the list adds no PageTarget.
+ */
+function listRequests(page: string, scene: SceneObject, listed: string[]): OtherRequest[] {
   return allObjects(scene)
     .filter((o): o is WorkspaceList => o instanceof WorkspaceList)
-    .flatMap((list) =>
-      listedQueries(listed).map((q) => ({
+    .flatMap((list) => [
+      {
         page,
         panel: 'Workspace list',
-        refId: q.refId,
-        expr: q.expr,
-        instant: q.instant,
-        maxDataPoints: list.state.$data.state.maxDataPoints ?? 0,
-        variable: false,
-      }))
-    );
+        url: HEALTH_URL,
+        params: healthParams({ search: '', page: 1, perPage: LIST_PER_PAGE, sort: list.state.sort }),
+      },
+      { page, panel: 'Workspace list: firing alerts', ...firingAlertsRequest(listed) },
+    ]);
 }
 
 /**
@@ -121,12 +135,13 @@ export function appPages(workspace: string, listed: string[]): Page[] {
   return scenes.map(({ name, fleet, scene }) => ({
     name,
     fleet,
-    targets: [...variableTargets(name, scene), ...panelTargets(name, scene), ...listTargets(name, scene, listed)],
+    targets: [...variableTargets(name, scene), ...panelTargets(name, scene)],
+    other: listRequests(name, scene, listed),
   }));
 }
 
-// Numbers masked: a query function called with other arguments (a quantile, a top N) keeps its shape;
-// so does one asked about other workspaces (the Workspaces list's page of them).
+// Numbers masked: a query function called with other arguments (a quantile, a top N, a burn-rate
+// window, a plan's objective) keeps its shape; so does one asked about other workspaces.
 const shape = (query: string) =>
   query.replace(/workspace_id=~"[^"]*"/g, 'workspace_id=~"…"').replace(/\d+(\.\d+)?/g, '#');
 

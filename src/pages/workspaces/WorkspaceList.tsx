@@ -1,6 +1,6 @@
-import React, { useMemo } from 'react';
+import React from 'react';
 import { css } from '@emotion/css';
-import type { GrafanaTheme2 } from '@grafana/data';
+import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import {
   SceneObjectBase,
@@ -8,19 +8,27 @@ import {
   sceneGraph,
   type SceneComponentProps,
   type SceneObjectState,
-  type SceneQueryRunner,
 } from '@grafana/scenes';
-import { FilterInput, Pagination, Stack, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, FilterInput, Pagination, RadioButtonGroup, Stack, TextLink, useStyles2 } from '@grafana/ui';
 
-import { fetchWorkspaces, type WorkspaceListing } from '../../api/workspaces';
-import { workspaceSourceLabel } from '../../api/workspaceSource';
+import { fetchWorkspaceHealth, type HealthEntry, type HealthListing, type HealthSort } from '../../api/health';
 import { WorkspaceListingAlerts, listTableStyle } from '../../components/WorkspaceListingAlerts';
 import { ROUTES, prefixRoute } from '../../constants';
-import { listedVclustersHealthyQuery, listedVclustersTotalQuery, workspacesRegex } from '../../queries/fleet';
-import { promQueryRunner } from '../../scenes/dataRunners';
 import { selectedValues } from '../../scenes/selectedValues';
 import { VAR_CLUSTER, VAR_DATASOURCE, VAR_PLAN } from '../../scenes/variableNames';
-import { LISTED_REFS, vclusterCounts } from './listedVclusters';
+import { CoverageSummary } from './CoverageSummary';
+import { fetchFiringByWorkspace } from './firingAlerts';
+import {
+  budgetCell,
+  burnRateCell,
+  dataAgeCell,
+  errorRatioCell,
+  latencyCell,
+  quotaCell,
+  vclustersCell,
+  worstCell,
+  type Cell,
+} from './healthCells';
 
 export const LIST_PER_PAGE = 50;
 const SEARCH_DELAY_MS = 300;
@@ -28,26 +36,18 @@ const SEARCH_DELAY_MS = 300;
 interface WorkspaceListState extends SceneObjectState {
   search: string;
   page: number;
-  listing?: WorkspaceListing;
+  sort: HealthSort;
+  listing?: HealthListing;
   error?: string;
-  $data: SceneQueryRunner;
-}
-
-/** The instant queries of one page of workspaces; none for an empty page. */
-export function listedQueries(ids: readonly string[]) {
-  if (ids.length === 0) {
-    return [];
-  }
-  const workspaces = workspacesRegex(ids);
-  return [
-    { refId: LISTED_REFS.healthy, expr: listedVclustersHealthyQuery(workspaces), instant: true, range: false },
-    { refId: LISTED_REFS.total, expr: listedVclustersTotalQuery(workspaces), instant: true, range: false },
-  ];
+  /** Firing alert instances of each listed workspace, once Grafana answered. */
+  firing?: Map<string, number>;
+  firingError?: string;
 }
 
 /**
- * Every workspace the app knows, a page at a time: the backend pages and searches its index of
- * discovered and hand-added workspaces, and Prometheus is asked only about the page shown.
+ * Every workspace the app knows, ranked by health a page at a time: the backend ranks, searches
+ * and pages them from recorded series; the browser asks Prometheus nothing and Grafana only for the
+ * firing alerts of the page shown.
  */
 export class WorkspaceList extends SceneObjectBase<WorkspaceListState> {
   static Component = WorkspaceListRenderer;
@@ -61,7 +61,7 @@ export class WorkspaceList extends SceneObjectBase<WorkspaceListState> {
   private searchTimer?: ReturnType<typeof setTimeout>;
 
   constructor(state: Partial<WorkspaceListState> = {}) {
-    super({ search: '', page: 1, $data: promQueryRunner([], 1), ...state });
+    super({ search: '', page: 1, sort: 'health', ...state });
     this.addActivationHandler(() => {
       this.load();
       return () => clearTimeout(this.searchTimer);
@@ -73,43 +73,129 @@ export class WorkspaceList extends SceneObjectBase<WorkspaceListState> {
     this.load();
   }
 
+  setSort(sort: HealthSort) {
+    this.setState({ sort, page: 1 });
+    this.load();
+  }
+
   setSearch(search: string) {
     this.setState({ search, page: 1 });
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(() => this.load(), SEARCH_DELAY_MS);
   }
 
-  /** Reads the current page; an answer that a newer request overtook is dropped. */
+  /** Reads the current page, then its firing alerts; an answer that a newer request overtook is dropped. */
   async load() {
     const request = ++this.request;
-    const { search, page } = this.state;
+    const { search, page, sort } = this.state;
     try {
-      const listing = await fetchWorkspaces(search, page, LIST_PER_PAGE, {
-        plans: selectedValues(this, VAR_PLAN),
-        clusters: selectedValues(this, VAR_CLUSTER),
+      const listing = await fetchWorkspaceHealth({
+        search,
+        page,
+        perPage: LIST_PER_PAGE,
+        sort,
+        filters: { plans: selectedValues(this, VAR_PLAN), clusters: selectedValues(this, VAR_CLUSTER) },
       });
       if (request !== this.request) {
         return;
       }
-      this.setState({ listing, error: undefined });
-      this.state.$data.setState({ queries: listedQueries(listing.page.items.map((w) => w.id)) });
-      this.state.$data.runQueries();
+      this.setState({ listing, error: undefined, firing: undefined, firingError: undefined });
+      await this.loadFiring(
+        request,
+        listing.page.items.map((w) => w.id)
+      );
     } catch (err) {
       if (request === this.request) {
         this.setState({ error: (err as Error).message });
       }
     }
   }
+
+  private async loadFiring(request: number, ids: string[]) {
+    try {
+      const firing = await fetchFiringByWorkspace(ids);
+      if (request === this.request) {
+        this.setState({ firing });
+      }
+    } catch (err) {
+      if (request === this.request) {
+        this.setState({ firingError: (err as Error).message });
+      }
+    }
+  }
 }
 
-function count(n: number | undefined): string {
-  return n === undefined ? '–' : String(n);
+function sortOptions(): Array<{ value: HealthSort; label: string }> {
+  return [
+    { value: 'health', label: t('workspaces.sort-health', 'Worst first') },
+    { value: 'budget', label: t('workspaces.sort-budget', 'Least error budget left') },
+    { value: 'age', label: t('workspaces.sort-age', 'Oldest data') },
+    { value: 'id', label: t('workspaces.sort-id', 'Id') },
+  ];
+}
+
+function CellView({ cell, className }: { cell: Cell; className?: string }) {
+  const s = useStyles2(getStyles);
+  return (
+    <td className={cell.bad ? s.bad : className}>
+      {cell.text}
+      {cell.note && <div className={s.note}>{cell.note}</div>}
+    </td>
+  );
+}
+
+function firingCell(firing: Map<string, number> | undefined, id: string): Cell {
+  const n = firing?.get(id);
+  return n === undefined ? { text: '–' } : { text: String(n), bad: n > 0 };
+}
+
+function HealthRow({ entry, href, firing }: { entry: HealthEntry; href: string; firing?: Map<string, number> }) {
+  const cells = [
+    worstCell,
+    vclustersCell,
+    errorRatioCell,
+    latencyCell,
+    quotaCell,
+    budgetCell,
+    burnRateCell,
+    dataAgeCell,
+  ].map((cell) => cell(entry));
+  return (
+    <tr>
+      <td>
+        <TextLink href={href} inline={false}>
+          {entry.id}
+        </TextLink>
+      </td>
+      <td>{entry.plan}</td>
+      <td>{entry.clusterId}</td>
+      {cells.map((cell, i) => (
+        <CellView key={i} cell={cell} />
+      ))}
+      <CellView cell={firingCell(firing, entry.id)} />
+    </tr>
+  );
+}
+
+function columns(): string[] {
+  return [
+    t('workspaces.column-workspace', 'Workspace'),
+    t('workspaces.column-plan', 'Plan'),
+    t('workspaces.column-cluster', 'Cluster'),
+    t('workspaces.column-worst', 'Worst signal'),
+    t('workspaces.column-vclusters-down', 'vClusters down / total'),
+    t('workspaces.column-errors', '5xx share'),
+    t('workspaces.column-latency', 'p95'),
+    t('workspaces.column-quota', 'Worst quota'),
+    t('workspaces.column-budget', 'Error budget left'),
+    t('workspaces.column-burn', 'Burn rate (1h)'),
+    t('workspaces.column-data-age', 'Data age'),
+    t('workspaces.column-firing', 'Firing alerts'),
+  ];
 }
 
 function WorkspaceListRenderer({ model }: SceneComponentProps<WorkspaceList>) {
-  const { search, page, listing, error } = model.useState();
-  const { data } = model.state.$data.useState();
-  const counts = useMemo(() => vclusterCounts(data?.series), [data]);
+  const { search, page, sort, listing, error, firing, firingError } = model.useState();
   const s = useStyles2(getStyles);
   // The drill-down keeps the time range and the Prometheus the operator chose.
   const linkQuery = sceneGraph.interpolate(model, `\${__url_time_range}&\${${VAR_DATASOURCE}:queryparam}`);
@@ -118,56 +204,58 @@ function WorkspaceListRenderer({ model }: SceneComponentProps<WorkspaceList>) {
 
   return (
     <Stack direction="column" gap={1}>
-      {/* The backend matches the text as typed, not as a regex. */}
-      <FilterInput
-        value={search}
-        escapeRegex={false}
-        onChange={(v) => model.setSearch(v)}
-        placeholder={t('workspaces.search', 'Search by workspace, cluster or plan')}
-      />
+      <span className={s.secondary}>
+        {t(
+          'workspaces.order',
+          'Worst first: each workspace is ranked by its worst signal measured against the threshold of the alert that watches it (1 = at the threshold), so every workspace past an alert threshold comes before any that is not.'
+        )}
+      </span>
+      {listing?.coverage && <CoverageSummary coverage={listing.coverage} onSortByAge={() => model.setSort('age')} />}
+      <Stack direction="row" gap={1} alignItems="center">
+        {/* The backend matches the text as typed, not as a regex. */}
+        <FilterInput
+          value={search}
+          escapeRegex={false}
+          onChange={(v) => model.setSearch(v)}
+          placeholder={t('workspaces.search', 'Search by workspace, cluster or plan')}
+        />
+        <RadioButtonGroup
+          aria-label={t('workspaces.sort', 'Order')}
+          options={sortOptions()}
+          value={sort}
+          onChange={(v) => model.setSort(v)}
+        />
+      </Stack>
       <WorkspaceListingAlerts listing={listing} error={error} />
+      {firingError && (
+        <Alert severity="warning" title={t('workspaces.firing-failed', 'Firing alerts could not be read')}>
+          {firingError}
+        </Alert>
+      )}
       <table className={s.table} data-testid="workspace-list">
         <thead>
           <tr>
-            <th>{t('workspaces.column-workspace', 'Workspace')}</th>
-            <th>{t('workspaces.column-plan', 'Plan')}</th>
-            <th>{t('workspaces.column-cluster', 'Cluster')}</th>
-            <th>{t('workspaces.column-vclusters', 'vClusters up / total')}</th>
-            <th>{t('workspaces.column-source', 'Known from')}</th>
+            {columns().map((c) => (
+              <th key={c}>{c}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {items.map((w) => {
-            const c = counts.get(w.id);
-            return (
-              <tr key={w.id}>
-                <td>
-                  <TextLink
-                    href={`${prefixRoute(ROUTES.Workspaces)}/${encodeURIComponent(w.id)}?${linkQuery}`}
-                    inline={false}
-                  >
-                    {w.id}
-                  </TextLink>
-                </td>
-                <td>{w.plan}</td>
-                <td>{w.clusterId}</td>
-                <td className={c && c.healthy !== undefined && c.healthy < (c.total ?? 0) ? s.down : undefined}>
-                  {c
-                    ? t('workspaces.vclusters', '{{healthy}} / {{total}}', {
-                        healthy: count(c.healthy),
-                        total: count(c.total),
-                      })
-                    : count(undefined)}
-                </td>
-                <td>{workspaceSourceLabel(w.source)}</td>
-              </tr>
-            );
-          })}
+          {items.map((w) => (
+            <HealthRow
+              key={w.id}
+              entry={w}
+              firing={firing}
+              href={`${prefixRoute(ROUTES.Workspaces)}/${encodeURIComponent(w.id)}?${linkQuery}`}
+            />
+          ))}
         </tbody>
       </table>
       <Stack direction="row" justifyContent="space-between" alignItems="center">
-        <span className={s.total}>
+        <span className={s.secondary}>
           {t('workspaces.total', '{{count}} workspaces', { count: listing?.page.total ?? 0 })}
+          {listing?.evaluatedAt &&
+            ` · ${t('workspaces.evaluated-at', 'signals read {{time}}', { time: dateTimeFormat(listing.evaluatedAt) })}`}
         </span>
         <Pagination currentPage={page} numberOfPages={pages} onNavigate={(p) => model.setPage(p)} hideWhenSinglePage />
       </Stack>
@@ -177,6 +265,7 @@ function WorkspaceListRenderer({ model }: SceneComponentProps<WorkspaceList>) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   table: listTableStyle(theme),
-  down: css({ color: theme.colors.error.text }),
-  total: css({ color: theme.colors.text.secondary }),
+  bad: css({ color: theme.colors.error.text }),
+  note: css({ color: theme.colors.warning.text, fontSize: theme.typography.bodySmall.fontSize }),
+  secondary: css({ color: theme.colors.text.secondary }),
 });

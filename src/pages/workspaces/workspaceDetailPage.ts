@@ -3,6 +3,15 @@ import { SceneAppPage, SceneFlexItem, type SceneAppPageLike } from '@grafana/sce
 import { MappingType } from '@grafana/schema';
 
 import { workspaceUrl } from '../../constants';
+import { dataAgeQuery, remoteWriteFailedRatioQuery, remoteWriteLagQuery } from '../../queries/coverage';
+import { secondsToFullQuery } from '../../queries/forecast';
+import {
+  FALLBACK_OBJECTIVES,
+  PAGE_BURN_RATES,
+  budgetRemainingQuery,
+  burnRateQuery,
+  type PlanObjectives,
+} from '../../queries/slo';
 import { slowestTracesQuery, workspaceLogsQuery } from '../../queries/telemetry';
 import {
   endpointErrorRatioQuery,
@@ -29,6 +38,11 @@ import { PRESERVED_URL_KEYS } from '../../scenes/variableNames';
 import { buildDatasourceVariable } from '../../scenes/variables';
 import { DATASOURCE_TYPES } from '../../generated/settingsDefaults';
 import type { DatasourceUids } from '../../settings/appSettings';
+import { REMOTE_WRITE_LAG_SECONDS } from './healthCells';
+
+const DAY_SECONDS = 86400;
+// pkg/alerting Config.SilentAfter's default: WorkspaceSilent fires past it.
+const SILENT_AFTER_SECONDS = 600;
 
 function statusRow(ws: string) {
   return row(
@@ -48,6 +62,89 @@ function statusRow(ws: string) {
           },
         },
       ],
+    })
+  );
+}
+
+function sloRow(ws: string, objectives: PlanObjectives) {
+  const burn = (window: '1h' | '6h') => ({
+    refId: `burn${window}`,
+    expr: burnRateQuery(ws, window, objectives),
+    legendFormat: t('workspace.burn-window', 'over {{window}}', { window }),
+  });
+  return row(
+    240,
+    statPanel({
+      title: t('workspace.budget-left', 'Error budget left (30 days)'),
+      description: t(
+        'workspace.budget-left-description',
+        'Share of the 5xx answers the plan’s availability objective allows over 30 days that this workspace has not spent; below 0 it broke its objective.'
+      ),
+      unit: 'percentunit',
+      baseColor: 'red',
+      thresholds: [
+        { value: 0, color: 'orange' },
+        { value: 0.25, color: 'green' },
+      ],
+      data: promQueryRunner([{ refId: 'budget', expr: budgetRemainingQuery(ws, objectives) }], 200),
+    }),
+    timeseriesPanel({
+      title: t('workspace.burn-rate', 'Error budget burn rate'),
+      description: t(
+        'workspace.burn-rate-description',
+        'How fast the workspace spends its error budget: 1 spends it in exactly 30 days. ErrorBudgetFastBurn pages above {{fast}} over 1 hour or {{slow}} over 6 hours.',
+        { fast: PAGE_BURN_RATES['1h'], slow: PAGE_BURN_RATES['6h'] }
+      ),
+      thresholds: [
+        { value: PAGE_BURN_RATES['6h'], color: 'orange' },
+        { value: PAGE_BURN_RATES['1h'], color: 'red' },
+      ],
+      thresholdLines: true,
+      data: promQueryRunner([burn('1h'), burn('6h')]),
+    })
+  );
+}
+
+function freshnessRow(ws: string) {
+  return row(
+    220,
+    statPanel({
+      title: t('workspace.data-age', 'Data age'),
+      description: t(
+        'workspace.data-age-description',
+        'Time since the newest sample of this workspace; WorkspaceSilent fires once it passes {{minutes}} minutes.',
+        { minutes: SILENT_AFTER_SECONDS / 60 }
+      ),
+      unit: 's',
+      thresholds: [
+        { value: SILENT_AFTER_SECONDS / 5, color: 'orange' },
+        { value: SILENT_AFTER_SECONDS, color: 'red' },
+      ],
+      data: promQueryRunner([{ refId: 'age', expr: dataAgeQuery(ws) }], 200),
+    }),
+    timeseriesPanel({
+      title: t('workspace.remote-write-failed', 'Remote write: failed samples'),
+      description: t(
+        'workspace.remote-write-failed-description',
+        'Share of the samples the workspace’s agent could not send, per remote write.'
+      ),
+      unit: 'percentunit',
+      thresholds: [{ value: 0.01, color: 'red' }],
+      thresholdLines: true,
+      data: promQueryRunner([
+        { refId: 'failed', expr: remoteWriteFailedRatioQuery(ws), legendFormat: '{{remote_name}}' },
+      ]),
+    }),
+    timeseriesPanel({
+      title: t('workspace.remote-write-lag', 'Remote write: lag'),
+      description: t(
+        'workspace.remote-write-lag-description',
+        'How far the samples the agent has sent trail the newest it has collected, per remote write.'
+      ),
+      unit: 's',
+      thresholds: [{ value: REMOTE_WRITE_LAG_SECONDS, color: 'orange' }],
+      thresholdLines: true,
+      data: promQueryRunner([{ refId: 'lag', expr: remoteWriteLagQuery(ws), legendFormat: '{{remote_name}}' }]),
     })
   );
 }
@@ -101,6 +198,24 @@ function usageRow(ws: string) {
       ),
     }),
     statPanel({
+      title: t('workspace.quota-forecast', 'Quota full in'),
+      description: t(
+        'workspace.quota-forecast-description',
+        'Time until each resource’s usage reaches its quota at the trend of the last hours, soonest first; QuotaForecastFull warns within a day.'
+      ),
+      unit: 'dtdurations',
+      baseColor: 'red',
+      thresholds: [
+        { value: DAY_SECONDS, color: 'orange' },
+        { value: 7 * DAY_SECONDS, color: 'green' },
+      ],
+      noValue: t('workspace.quota-forecast-none', 'No quota is filling up'),
+      data: promQueryRunner(
+        [{ refId: 'full', expr: secondsToFullQuery(ws), legendFormat: '{{resource_type}}', instant: true }],
+        100
+      ),
+    }),
+    statPanel({
       title: t('workspace.sessions', 'Active user sessions'),
       data: promQueryRunner([{ refId: 'sessions', expr: workspaceSessionsQuery(ws) }], 200),
     })
@@ -148,11 +263,18 @@ function logsRow(ws: string, uids: DatasourceUids) {
   });
 }
 
-export function buildWorkspaceScene(workspaceId: string, uids: DatasourceUids) {
+/** The workspace page; `objectives` are the plans' availability objectives from the app's settings. */
+export function buildWorkspaceScene(
+  workspaceId: string,
+  uids: DatasourceUids,
+  objectives: PlanObjectives = FALLBACK_OBJECTIVES
+) {
   return buildPageScene({
     variables: [buildDatasourceVariable(uids.prometheus)],
     rows: [
       statusRow(workspaceId),
+      sloRow(workspaceId, objectives),
+      freshnessRow(workspaceId),
       endpointRow(workspaceId),
       usageRow(workspaceId),
       activityRow(workspaceId, uids),
@@ -162,14 +284,22 @@ export function buildWorkspaceScene(workspaceId: string, uids: DatasourceUids) {
 }
 
 /** The drill-down of one workspace, at /a/<plugin>/workspaces/<workspaceId>. */
-export function workspaceDetailPage(workspaceId: string, uids: DatasourceUids, parent: SceneAppPageLike): SceneAppPage {
+export function workspaceDetailPage(
+  workspaceId: string,
+  uids: DatasourceUids,
+  parent: SceneAppPageLike,
+  objectives: PlanObjectives = FALLBACK_OBJECTIVES
+): SceneAppPage {
   return new SceneAppPage({
     title: t('workspace.title', 'Workspace {{workspaceId}}', { workspaceId }),
-    subTitle: t('workspace.subtitle', 'vClusters, traffic, deployments and usage of one workspace'),
+    subTitle: t(
+      'workspace.subtitle',
+      'vClusters, error budget, data freshness, traffic, deployments and usage of one workspace'
+    ),
     url: workspaceUrl(workspaceId),
     routePath: ':workspaceId/*',
     preserveUrlKeys: PRESERVED_URL_KEYS,
     getParentPage: () => parent,
-    getScene: () => buildWorkspaceScene(workspaceId, uids),
+    getScene: () => buildWorkspaceScene(workspaceId, uids, objectives),
   });
 }

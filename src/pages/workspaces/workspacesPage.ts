@@ -5,6 +5,7 @@ import { ROUTES, prefixRoute } from '../../constants';
 import { buildPageScene } from '../../scenes/pageScene';
 import { PRESERVED_URL_KEYS } from '../../scenes/variableNames';
 import { buildPlanClusterVariables } from '../../scenes/variables';
+import { FALLBACK_OBJECTIVES, type PlanObjectives } from '../../queries/slo';
 import type { DatasourceUids } from '../../settings/appSettings';
 import { WorkspaceList } from './WorkspaceList';
 import { workspaceDetailPage } from './workspaceDetailPage';
@@ -17,10 +18,11 @@ export function buildWorkspacesScene(uids: DatasourceUids) {
   });
 }
 
-export function workspacesPage(uids: DatasourceUids): SceneAppPage {
+/** The Workspaces page and its drill-downs; `objectives` from availabilityObjectives(jsonData). */
+export function workspacesPage(uids: DatasourceUids, objectives: PlanObjectives = FALLBACK_OBJECTIVES): SceneAppPage {
   return new SceneAppPage({
     title: t('workspaces.title', 'Workspaces'),
-    subTitle: t('workspaces.subtitle', 'Every workspace of the platform; select one for its details'),
+    subTitle: t('workspaces.subtitle', 'Every workspace of the platform, worst first; select one for its details'),
     url: prefixRoute(ROUTES.Workspaces),
     routePath: `${ROUTES.Workspaces}/*`,
     preserveUrlKeys: PRESERVED_URL_KEYS,
@@ -29,7 +31,8 @@ export function workspacesPage(uids: DatasourceUids): SceneAppPage {
       {
         routePath: ':workspaceId/*',
         // react-router v6 hands params over decoded: decoding again would throw on a literal `%`.
-        getPage: (routeMatch, parent) => workspaceDetailPage(routeMatch.params.workspaceId ?? '', uids, parent),
+        getPage: (routeMatch, parent) =>
+          workspaceDetailPage(routeMatch.params.workspaceId ?? '', uids, parent, objectives),
       },
     ],
   });
