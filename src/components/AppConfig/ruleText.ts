@@ -48,6 +48,8 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
       'config.rules.platform-tenant',
       'needs a remote-write URL and a tenant header: the platform tenant is a second write to the same store'
     ),
+  objective: () => t('config.rules.objective', 'must be a ratio above 0.9 and below 1, such as 0.999'),
+  platformWideShare: () => t('config.rules.platform-wide-share', 'must be a ratio above 0 and at most 1'),
   job: () =>
     t(
       'config.rules.job',
