@@ -1,11 +1,23 @@
 import { FieldType, toDataFrame } from '@grafana/data';
 
 import type { ApiRule, RulesResponse } from './appRules';
-import { INCIDENTS_URL, incidents, instancesUrl, isFiring, workspacesPerCluster, type AlertInstance } from './incidents';
+import {
+  INCIDENTS_URL,
+  incidents,
+  instancesUrl,
+  isFiring,
+  workspacesPerCluster,
+  type AlertInstance,
+} from './incidents';
 
 const at = (minute: number) => `2026-11-20T10:${String(minute).padStart(2, '0')}:00Z`;
 
-function instance(ws: string | undefined, cluster: string | undefined, minute: number, state = 'Alerting'): AlertInstance {
+function instance(
+  ws: string | undefined,
+  cluster: string | undefined,
+  minute: number,
+  state = 'Alerting'
+): AlertInstance {
   const labels: Record<string, string> = { alertname: 'x' };
   if (ws) {
     labels.workspace_id = ws;
@@ -16,7 +28,12 @@ function instance(ws: string | undefined, cluster: string | undefined, minute: n
   return { labels, state, activeAt: at(minute) };
 }
 
-function rule(name: string, severity: string, alerts: AlertInstance[], uid: string | undefined = `uid-${name}`): ApiRule {
+function rule(
+  name: string,
+  severity: string,
+  alerts: AlertInstance[],
+  uid: string | undefined = `uid-${name}`
+): ApiRule {
   return { name, uid, state: 'firing', labels: { severity, component: 'c' }, alerts };
 }
 
@@ -36,7 +53,11 @@ describe('incidents', () => {
       instance(`ws-${i}`, i % 2 ? 'cluster-a' : 'cluster-b', 59 - (i % 50))
     );
     expect(
-      incidents(respond([rule('vClusterDown', 'critical', alerts)]), clusters({ 'cluster-a': 1000, 'cluster-b': 1000 }), 0.5)
+      incidents(
+        respond([rule('vClusterDown', 'critical', alerts)]),
+        clusters({ 'cluster-a': 1000, 'cluster-b': 1000 }),
+        0.5
+      )
     ).toEqual([
       {
         rule: 'vClusterDown',
@@ -138,7 +159,11 @@ describe('incidents', () => {
   it('orders platform-wide incidents before others of the same severity', () => {
     const got = incidents(
       respond([
-        rule('Many', 'warning', [instance('a1', 'cluster-a', 1), instance('a2', 'cluster-a', 1), instance('a3', 'cluster-a', 1)]),
+        rule('Many', 'warning', [
+          instance('a1', 'cluster-a', 1),
+          instance('a2', 'cluster-a', 1),
+          instance('a3', 'cluster-a', 1),
+        ]),
         rule('Wide', 'warning', [instance('b1', 'cluster-b', 1)]),
       ]),
       clusters({ 'cluster-a': 100, 'cluster-b': 2 }),
@@ -148,9 +173,9 @@ describe('incidents', () => {
   });
 
   it('keeps the app folder only', () => {
-    expect(incidents(respond([rule('Other', 'critical', [instance('ws', 'c', 1)])], 'Other'), clusters({}), 0.5)).toEqual(
-      []
-    );
+    expect(
+      incidents(respond([rule('Other', 'critical', [instance('ws', 'c', 1)])], 'Other'), clusters({}), 0.5)
+    ).toEqual([]);
   });
 
   it('links to the instance list of the rule, or to its search without a uid', () => {

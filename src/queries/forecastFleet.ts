@@ -20,4 +20,3 @@ const notEmptyWorkspace: Matcher = { label: LABELS.workspace, op: '!=', value: '
  */
 export const soonestFullQuery = () =>
   `sort(bottomk(10, ${atLevel(FORECAST_RECORDED.bottomSecondsToFull)} or ${atLevel(FORECAST_RECORDED.secondsToFull, [notEmptyWorkspace])}))`;
-

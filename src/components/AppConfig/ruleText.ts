@@ -39,10 +39,7 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
   queue: () => t('config.rules.queue', 'must be a whole number between 1 and 100000'),
   jobs: () => t('config.rules.jobs', 'must enable at least one job'),
   tenant: () =>
-    t(
-      'config.rules.tenant',
-      "must be a tenant id of 1 to 150 letters, digits, '_', '.' or '-', other than . and .."
-    ),
+    t('config.rules.tenant', "must be a tenant id of 1 to 150 letters, digits, '_', '.' or '-', other than . and .."),
   platformTenant: () =>
     t(
       'config.rules.platform-tenant',
