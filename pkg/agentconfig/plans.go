@@ -37,6 +37,8 @@ type Plan struct {
 	RuleFiles          []string   `json:"ruleFiles,omitempty"`
 	Namespace          string     `json:"namespace"`
 	Thresholds         Thresholds `json:"thresholds,omitzero"`
+	// AvailabilityObjective is the share of a workspace's requests that must not be answered 5xx over 30 days; its error budget is 1 minus it.
+	AvailabilityObjective float64 `json:"availabilityObjective"`
 }
 
 // Thresholds override the app's defaults in the workspace alert rules that a plan's own
@@ -70,6 +72,7 @@ func DefaultPlans() map[string]Plan {
 			RemoteWriteURL: centralWriteURL, TenantHeader: "X-Scope-OrgID",
 			Queue: Queue{MaxSamplesPerSend: 1000, MaxShards: 10, Capacity: 500},
 			Jobs:  []string{JobPods, JobNodes, JobServices}, Namespace: "vcluster-shared",
+			AvailabilityObjective: 0.999,
 		},
 		Dedicated: {
 			Name: Dedicated, ScrapeInterval: "15s", EvaluationInterval: "15s",
@@ -81,6 +84,8 @@ func DefaultPlans() map[string]Plan {
 			Jobs:               []string{JobPods, JobNodes, JobServices, JobAPIServers, JobCadvisor, JobHexabaseApps},
 			AlertmanagerTarget: "alertmanager:9093", RuleFiles: []string{"/etc/prometheus/rules/*.yml"},
 			Namespace: "vcluster-dedicated",
+			// Dedicated workspaces are promised more: a budget of half the shared plan's.
+			AvailabilityObjective: 0.9995,
 		},
 	}
 }
@@ -137,6 +142,9 @@ const (
 	SecondsRule     = "must be a number of seconds above 0 and at most 600"
 	MaxLatency      = 600.0
 	ThresholdsRule  = "apply only to a plan whose Prometheus evaluates rules: set alertmanagerTarget"
+	// 1 leaves no error budget to burn; at 1-1/14.4 (about 0.93) or lower the 14.4x fast burn would need more than every request to fail.
+	ObjectiveRule = "must be a ratio above 0.9 and below 1, such as 0.999"
+	MinObjective  = 0.9
 
 	MinInterval = 5 * time.Second
 	MaxInterval = 10 * time.Minute
@@ -228,6 +236,9 @@ func (p Plan) Validate() []FieldError {
 	}
 	if !idPattern.MatchString(p.Namespace) {
 		f = append(f, FieldError{prefix + "namespace", IDRule})
+	}
+	if !(p.AvailabilityObjective > MinObjective && p.AvailabilityObjective < 1) {
+		f = append(f, FieldError{prefix + "availabilityObjective", ObjectiveRule})
 	}
 	f = append(f, p.Thresholds.validate(prefix+"thresholds.")...)
 	if !p.Thresholds.IsZero() && p.AlertmanagerTarget == "" {

@@ -49,14 +49,16 @@ func PlansTS() (File, error) {
 		{"job", "must be one of " + strings.Join(agentconfig.JobNames, ", ")},
 		{"ratio", agentconfig.RatioRule}, {"seconds", agentconfig.SecondsRule}, {"thresholds", agentconfig.ThresholdsRule},
 		{"tenant", agentconfig.TenantRule}, {"platformTenant", agentconfig.PlatformTenantRule},
+		{"objective", agentconfig.ObjectiveRule}, {"platformWideShare", settings.PlatformWideShareRule},
 		{"duplicateId", settings.DuplicateIDRule}, {"jsonDataSize", settings.JSONDataSizeRule}, {"workspacesCount", settings.WorkspacesCountRule},
 	} {
 		fmt.Fprintf(&b, "  %s: %s,\n", kv[0], jsString(kv[1]))
 	}
 	b.WriteString("};\n\nexport const LIMITS = {\n")
-	fmt.Fprintf(&b, "  minIntervalSeconds: %d,\n  maxIntervalSeconds: %d,\n  maxQueue: %d,\n  maxJsonDataBytes: %d,\n  maxManualWorkspaces: %d,\n  maxLatencySeconds: %g,\n",
-		int(agentconfig.MinInterval.Seconds()), int(agentconfig.MaxInterval.Seconds()), agentconfig.MaxQueue, settings.MaxJSONDataBytes, settings.MaxManualWorkspaces, agentconfig.MaxLatency)
+	fmt.Fprintf(&b, "  minIntervalSeconds: %d,\n  maxIntervalSeconds: %d,\n  maxQueue: %d,\n  maxJsonDataBytes: %d,\n  maxManualWorkspaces: %d,\n  maxLatencySeconds: %g,\n  minObjective: %g,\n",
+		int(agentconfig.MinInterval.Seconds()), int(agentconfig.MaxInterval.Seconds()), agentconfig.MaxQueue, settings.MaxJSONDataBytes, settings.MaxManualWorkspaces, agentconfig.MaxLatency, agentconfig.MinObjective)
 	b.WriteString("};\n")
+	fmt.Fprintf(&b, "\n// jsonData.incidents when unset (pkg/settings DefaultIncidents).\nexport const DEFAULT_INCIDENTS = { platformWideShare: %g };\n", settings.DefaultIncidents().PlatformWideShare)
 	return File{Path: "src/generated/plans.ts", Content: b.String()}, nil
 }
 

@@ -17,7 +17,20 @@ type Settings struct {
 	Notifications Notifications               `json:"notifications"`
 	Plans         map[string]agentconfig.Plan `json:"plans,omitempty"`
 	Workspaces    []agentconfig.Workspace     `json:"workspaces,omitempty"`
+	Incidents     Incidents                   `json:"incidents"`
 }
+
+// Incidents tunes how the Alerts page and the Overview group firing alert instances.
+type Incidents struct {
+	// PlatformWideShare: an incident is platform-wide when, in some cluster, it covers at least this share of the cluster's workspaces.
+	PlatformWideShare float64 `json:"platformWideShare"`
+}
+
+// DefaultIncidents: half of a cluster's workspaces alerting at once is a platform problem, not theirs.
+func DefaultIncidents() Incidents { return Incidents{PlatformWideShare: 0.5} }
+
+// PlatformWideShareRule is shared with the configuration page through pkg/codegen.
+const PlatformWideShareRule = "must be a ratio above 0 and at most 1"
 
 // rawSettings defers decoding plans: each is decoded over its default, so that jsonData only
 // needs to hold what differs from it.
@@ -26,6 +39,7 @@ type rawSettings struct {
 	Notifications Notifications              `json:"notifications"`
 	Plans         map[string]json.RawMessage `json:"plans,omitempty"`
 	Workspaces    []agentconfig.Workspace    `json:"workspaces,omitempty"`
+	Incidents     Incidents                  `json:"incidents"`
 }
 
 // Limits on what jsonData may hold; Grafana keeps it in one database row and sends it to every
@@ -160,7 +174,7 @@ func Defaults() Settings {
 		Loki:       DefaultDatasourceUIDs[Loki],
 		Jaeger:     DefaultDatasourceUIDs[Jaeger],
 		ClickHouse: DefaultDatasourceUIDs[ClickHouse],
-	}}
+	}, Incidents: DefaultIncidents()}
 }
 
 // Parse decodes jsonData, fills in defaults for what is unset and validates the result.
@@ -171,16 +185,17 @@ func Parse(jsonData []byte) (Settings, error) {
 	}
 	// JSON's whitespace only: bytes.TrimSpace would also drop U+00A0, which JSON.parse refuses.
 	doc := bytes.Trim(jsonData, " \t\r\n")
-	s := Settings{}
+	s := Settings{Incidents: DefaultIncidents()}
 	if len(doc) > 0 && string(doc) != "null" {
 		if err := checkStrict(doc, reflect.TypeOf(Settings{}), "jsonData").err(); err != nil {
 			return Defaults(), err
 		}
-		var raw rawSettings
+		// Decoded over its default, so that an absent share keeps it and an explicit 0 is refused.
+		raw := rawSettings{Incidents: DefaultIncidents()}
 		if err := json.Unmarshal(doc, &raw); err != nil {
 			return Defaults(), Join(err)
 		}
-		s = Settings{Datasources: raw.Datasources, Notifications: raw.Notifications, Workspaces: raw.Workspaces}
+		s = Settings{Datasources: raw.Datasources, Notifications: raw.Notifications, Workspaces: raw.Workspaces, Incidents: raw.Incidents}
 		for name, data := range raw.Plans {
 			p := agentconfig.DefaultPlans()[name]
 			if err := json.Unmarshal(data, &p); err != nil {
@@ -222,6 +237,9 @@ func (s Settings) Validate() error {
 		}
 	}
 	errs.addAll(validateNotifications(s.Notifications), 0)
+	if v := s.Incidents.PlatformWideShare; !(v > 0 && v <= 1) {
+		errs.add("incidents.platformWideShare", PlatformWideShareRule)
+	}
 	for _, name := range []string{agentconfig.Shared, agentconfig.Dedicated} {
 		if p, ok := s.Plans[name]; ok {
 			p.Name = name

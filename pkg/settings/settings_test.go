@@ -22,7 +22,7 @@ func TestParse(t *testing.T) {
 			jsonData: `{"datasources":{"prometheusUid":"central-prom"}}`,
 			want: Settings{Datasources: DatasourceUIDs{
 				Prometheus: "central-prom", Loki: "hexabase-loki", Jaeger: "hexabase-jaeger", ClickHouse: "hexabase-clickhouse",
-			}},
+			}, Incidents: DefaultIncidents()},
 		},
 		{
 			name:     "blank uid falls back to the default",
@@ -47,7 +47,7 @@ func TestParse(t *testing.T) {
 			jsonData: `{"datasources":{"jaegerUid":"` + strings.Repeat("j", 40) + `"}}`,
 			want: Settings{Datasources: DatasourceUIDs{
 				Prometheus: "hexabase-prometheus", Loki: "hexabase-loki", Jaeger: strings.Repeat("j", 40), ClickHouse: "hexabase-clickhouse",
-			}},
+			}, Incidents: DefaultIncidents()},
 		},
 		{
 			name:     "misspelt setting is refused, not ignored",
@@ -63,6 +63,31 @@ func TestParse(t *testing.T) {
 			name:     "wrong type names the field",
 			jsonData: `{"datasources":{"prometheusUid":42}}`,
 			errors:   []FieldError{{Field: "datasources.prometheusUid", Rule: "must be a string"}},
+		},
+		{
+			name:     "a platform-wide share of exactly 1 is accepted, and the rest keeps its defaults",
+			jsonData: `{"incidents":{"platformWideShare":1}}`,
+			want:     func() Settings { s := Defaults(); s.Incidents.PlatformWideShare = 1; return s }(),
+		},
+		{
+			name:     "an empty incidents object keeps the default share",
+			jsonData: `{"incidents":{}}`,
+			want:     Defaults(),
+		},
+		{
+			name:     "a platform-wide share of 0 is refused, not read as unset",
+			jsonData: `{"incidents":{"platformWideShare":0}}`,
+			errors:   []FieldError{{Field: "incidents.platformWideShare", Rule: PlatformWideShareRule}},
+		},
+		{
+			name:     "a platform-wide share above 1 is refused",
+			jsonData: `{"incidents":{"platformWideShare":1.5}}`,
+			errors:   []FieldError{{Field: "incidents.platformWideShare", Rule: PlatformWideShareRule}},
+		},
+		{
+			name:     "a platform-wide share given as a string names its type",
+			jsonData: `{"incidents":{"platformWideShare":"0.5"}}`,
+			errors:   []FieldError{{Field: "incidents.platformWideShare", Rule: "must be a number"}},
 		},
 		{
 			name:     "broken JSON says where",

@@ -32,6 +32,7 @@ func TestSharedValidationCases(t *testing.T) {
 		"queue": agentconfig.QueueRule, "jobs": agentconfig.JobsRule, "job": "must be one of " + strings.Join(agentconfig.JobNames, ", "),
 		"ratio": agentconfig.RatioRule, "seconds": agentconfig.SecondsRule, "thresholds": agentconfig.ThresholdsRule,
 		"tenant": agentconfig.TenantRule, "platformTenant": agentconfig.PlatformTenantRule,
+		"objective": agentconfig.ObjectiveRule, "platformWideShare": PlatformWideShareRule,
 		"slackChannel": SlackChannelRule, "emailList": EmailListRule, "webhookUrl": WebhookURLRule,
 	}
 	key := func(f FieldError) string { return f.Field + ": " + f.Rule }

@@ -36,7 +36,8 @@ export const DEFAULT_PLANS: Record<PlanName, PlanSettings> = {
     "ruleFiles": [
       "/etc/prometheus/rules/*.yml"
     ],
-    "namespace": "vcluster-dedicated"
+    "namespace": "vcluster-dedicated",
+    "availabilityObjective": 0.9995
   },
   "shared": {
     "name": "shared",
@@ -55,7 +56,8 @@ export const DEFAULT_PLANS: Record<PlanName, PlanSettings> = {
       "kubernetes-nodes",
       "kubernetes-services"
     ],
-    "namespace": "vcluster-shared"
+    "namespace": "vcluster-shared",
+    "availabilityObjective": 0.999
   }
 };
 
@@ -94,6 +96,8 @@ export const RULES = {
   thresholds: "apply only to a plan whose Prometheus evaluates rules: set alertmanagerTarget",
   tenant: "must be a tenant id of 1 to 150 letters, digits, '_', '.' or '-', other than . and ..",
   platformTenant: "needs a remote-write URL and a tenant header: the platform tenant is a second write to the same store",
+  objective: "must be a ratio above 0.9 and below 1, such as 0.999",
+  platformWideShare: "must be a ratio above 0 and at most 1",
   duplicateId: "is already the id of another workspace",
   jsonDataSize: "must be at most 2 MiB of JSON",
   workspacesCount: "must list at most 2000 workspaces",
@@ -106,4 +110,8 @@ export const LIMITS = {
   maxJsonDataBytes: 2097152,
   maxManualWorkspaces: 2000,
   maxLatencySeconds: 600,
+  minObjective: 0.9,
 };
+
+// jsonData.incidents when unset (pkg/settings DefaultIncidents).
+export const DEFAULT_INCIDENTS = { platformWideShare: 0.5 };

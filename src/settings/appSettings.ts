@@ -1,5 +1,5 @@
 import type { SlackChannelKey } from '../generated/notifications';
-import type { PlanName } from '../generated/plans';
+import { DEFAULT_INCIDENTS, type PlanName } from '../generated/plans';
 import { DATASOURCE_KINDS, DEFAULT_DATASOURCE_UIDS, type DatasourceKind } from '../generated/settingsDefaults';
 import type { PlanSettings, WorkspaceSettings } from './plans';
 
@@ -13,6 +13,7 @@ export interface AppJsonData {
   };
   plans?: Partial<Record<PlanName, Partial<PlanSettings>>>;
   workspaces?: WorkspaceSettings[];
+  incidents?: { platformWideShare?: number };
 }
 
 export type DatasourceUids = Record<DatasourceKind, string>;
@@ -39,4 +40,10 @@ export function datasourcesJsonData(uids: DatasourceUids): NonNullable<AppJsonDa
     }
   }
   return out;
+}
+
+/** The share of a cluster's workspaces at which an incident is platform-wide: the saved one, or the default. */
+export function resolvePlatformWideShare(jsonData: AppJsonData | undefined): number {
+  const v = jsonData?.incidents?.platformWideShare;
+  return typeof v === 'number' && v > 0 && v <= 1 ? v : DEFAULT_INCIDENTS.platformWideShare;
 }

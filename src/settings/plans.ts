@@ -31,6 +31,8 @@ export interface PlanSettings {
   ruleFiles?: string[];
   namespace: string;
   thresholds?: Thresholds;
+  /** Share of a workspace's requests that must not be 5xx over 30 days (pkg/agentconfig ObjectiveRule). */
+  availabilityObjective: number;
 }
 
 /** A workspace added by hand (jsonData.workspaces). */
@@ -63,6 +65,7 @@ export interface PlanForm {
   ruleFiles: string;
   namespace: string;
   thresholds: Record<ThresholdKey, string>;
+  availabilityObjective: string;
 }
 
 /** The saved plan read over its default, field by field; a null (which the backend refuses) shows the default, so a save replaces it. */
@@ -86,6 +89,7 @@ export function resolvePlan(name: PlanName, saved: Partial<PlanSettings> | undef
     ruleFiles: pick(saved?.ruleFiles, d.ruleFiles ?? []),
     namespace: pick(saved?.namespace, d.namespace),
     thresholds: { ...d.thresholds, ...saved?.thresholds },
+    availabilityObjective: pick(saved?.availabilityObjective, d.availabilityObjective),
   };
 }
 
@@ -110,10 +114,16 @@ export function planForm(plan: PlanSettings): PlanForm {
     ruleFiles: (plan.ruleFiles ?? []).join(', '),
     namespace: plan.namespace,
     thresholds,
+    availabilityObjective: String(plan.availabilityObjective),
   };
 }
 
 const DECIMAL = /^[0-9]*\.?[0-9]+([eE][+-]?[0-9]+)?$/;
+
+/** A decimal as typed, or NaN: Number() also reads 0x10 or 0b1, which no one means as a ratio. */
+export function decimal(v: string): number {
+  return DECIMAL.test(v.trim()) ? Number(v.trim()) : NaN;
+}
 
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
 
@@ -187,6 +197,10 @@ export function validatePlan(name: PlanName, form: PlanForm): FieldError[] {
   if (!PATTERNS.id.test(form.namespace)) {
     errors.push({ field: field('namespace'), rule: RULES.id });
   }
+  const objective = decimal(form.availabilityObjective);
+  if (!(objective > LIMITS.minObjective && objective < 1)) {
+    errors.push({ field: field('availabilityObjective'), rule: RULES.objective });
+  }
   let anyThreshold = false;
   for (const key of THRESHOLD_KEYS) {
     const v = form.thresholds[key].trim();
@@ -238,6 +252,7 @@ export function planSettings(name: PlanName, form: PlanForm): PlanSettings {
     ruleFiles: files,
     namespace: form.namespace,
     ...(Object.keys(thresholds).length > 0 ? { thresholds } : {}),
+    availabilityObjective: decimal(form.availabilityObjective),
   };
 }
 

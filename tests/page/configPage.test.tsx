@@ -160,6 +160,41 @@ describe('configuration page on the real backend', () => {
     expect(yaml.textContent).not.toContain('xoxb-page-test-secret');
   });
 
+  it('saves a plan availability objective and the platform-wide share, and refuses what the backend would', async () => {
+    await renderPage();
+    await screen.findByText('12 workspaces');
+    fireEvent.click(screen.getByRole('tab', { name: /Dedicated/ }));
+    expect(screen.getByLabelText(/^Availability objective/)).toHaveValue('0.9995');
+    fireEvent.change(screen.getByLabelText(/^Availability objective/), { target: { value: '1' } });
+    fireEvent.change(screen.getByLabelText(/^Platform-wide share/), { target: { value: '0' } });
+    save();
+    const errors = await screen.findByTestId(testIds.appConfig.errors);
+    expect(errors).toHaveTextContent(`plans.dedicated.availabilityObjective ${RULES.objective}`);
+    expect(errors).toHaveTextContent(`incidents.platformWideShare ${RULES.platformWideShare}`);
+    expect((await savedSettings()).settings.jsonData).toEqual({}); // nothing was sent
+
+    fireEvent.change(screen.getByLabelText(/^Availability objective/), { target: { value: '0.9999' } });
+    fireEvent.change(screen.getByLabelText(/^Platform-wide share/), { target: { value: '0.25' } });
+    save();
+    await waitFor(() => expect(reloadPage).toHaveBeenCalledTimes(1));
+    const { settings } = await savedSettings();
+    expect(settings.jsonData.plans.dedicated.availabilityObjective).toBe(0.9999);
+    expect(settings.jsonData.plans.shared).toBeUndefined();
+    expect(settings.jsonData.incidents).toEqual({ platformWideShare: 0.25 });
+
+    await reload();
+    expect(screen.getByLabelText(/^Platform-wide share/)).toHaveValue('0.25');
+    fireEvent.click(screen.getByRole('tab', { name: /Dedicated/ }));
+    expect(screen.getByLabelText(/^Availability objective/)).toHaveValue('0.9999');
+  });
+
+  it('shows the backend words for a platform-wide share written past the page', async () => {
+    await send('POST', SETTINGS, { enabled: true, jsonData: { incidents: { platformWideShare: 2 } } });
+    await renderPage();
+    expect(await screen.findByText('The workspaces could not be listed')).toBeInTheDocument();
+    expect(screen.getByText(`incidents.platformWideShare: ${RULES.platformWideShare}`)).toBeInTheDocument();
+  });
+
   it('shows what is wrong with settings written past the page, in the backend words', async () => {
     await send('POST', SETTINGS, { enabled: true, jsonData: { plans: { shared: { scrapeInterval: '1h' } } } });
     await renderPage();

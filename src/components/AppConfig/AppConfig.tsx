@@ -9,6 +9,7 @@ import { DATASOURCE_KINDS, DATASOURCE_TYPES, type DatasourceKind } from '../../g
 import type { AppJsonData } from '../../settings/appSettings';
 import { testIds } from '../../testIds';
 import { AlertingSection } from './AlertingSection';
+import { IncidentsSection } from './IncidentsSection';
 import { forgetHealthAfterReload, healthAfterReload, keepHealthForReload } from './healthAfterReload';
 import { NotificationsSection } from './NotificationsSection';
 import { PlansSection } from './PlansSection';
@@ -167,6 +168,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
         onChange={(workspaces) => setForm((prev) => ({ ...prev, workspaces }))}
       />
       <NotificationsSection form={form} errors={errors} onChange={setForm} onReset={onReset} />
+      <IncidentsSection form={form} errors={errors} onChange={setForm} />
       <Stack direction="column" gap={2}>
         {errors.length > 0 && (
           <Alert

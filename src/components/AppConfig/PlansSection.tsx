@@ -205,6 +205,23 @@ export function PlansSection({ plans, errors, onChange }: Props) {
           t('config.plans.rule-files', 'Additional rule files'),
           t('config.plans.rule-files-description', 'Paths or globs inside the workspace, separated by commas.')
         )}
+        <Field
+          label={t('config.plans.availability-objective', 'Availability objective (0.9–1)')}
+          description={t(
+            'config.plans.availability-objective-description',
+            'Share of a workspace’s requests that must not be answered 5xx over 30 days, such as 0.999; the error-budget burn alerts and the budget left are measured against it.'
+          )}
+          invalid={Boolean(err('availabilityObjective'))}
+          error={err('availabilityObjective')}
+        >
+          <Input
+            id={`hexabase-plan-${active}-availabilityObjective`}
+            width={14}
+            inputMode="decimal"
+            value={plan.availabilityObjective}
+            onChange={(e) => set({ availabilityObjective: e.currentTarget.value })}
+          />
+        </Field>
         <FieldGroup
           label={t('config.plans.thresholds', 'Alert threshold overrides')}
           description={t(

@@ -39,15 +39,14 @@ export const PLAN_RULE_TEXTS: Record<keyof typeof RULES, () => string> = {
   queue: () => t('config.rules.queue', 'must be a whole number between 1 and 100000'),
   jobs: () => t('config.rules.jobs', 'must enable at least one job'),
   tenant: () =>
-    t(
-      'config.rules.tenant',
-      "must be a tenant id of 1 to 150 letters, digits, '_', '.' or '-', other than . and .."
-    ),
+    t('config.rules.tenant', "must be a tenant id of 1 to 150 letters, digits, '_', '.' or '-', other than . and .."),
   platformTenant: () =>
     t(
       'config.rules.platform-tenant',
       'needs a remote-write URL and a tenant header: the platform tenant is a second write to the same store'
     ),
+  objective: () => t('config.rules.objective', 'must be a ratio above 0.9 and below 1, such as 0.999'),
+  platformWideShare: () => t('config.rules.platform-wide-share', 'must be a ratio above 0 and at most 1'),
   job: () =>
     t(
       'config.rules.job',

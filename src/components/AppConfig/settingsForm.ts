@@ -12,7 +12,7 @@ import {
   WEBHOOK_URL_RULE,
   type SlackChannelKey,
 } from '../../generated/notifications';
-import { LIMITS, PLAN_NAMES, RULES, type PlanName } from '../../generated/plans';
+import { DEFAULT_INCIDENTS, LIMITS, PLAN_NAMES, RULES, type PlanName } from '../../generated/plans';
 import { ruleText } from './ruleText';
 import {
   datasourcesJsonData,
@@ -21,6 +21,7 @@ import {
   type DatasourceUids,
 } from '../../settings/appSettings';
 import {
+  decimal,
   planForm,
   planSettings,
   plansJsonData,
@@ -53,6 +54,8 @@ export interface SettingsForm {
   plans: Record<PlanName, PlanForm>;
   /** Workspaces added by hand; the discovered ones live in Prometheus, not in the settings. */
   workspaces: WorkspaceSettings[];
+  /** incidents.platformWideShare as typed. */
+  platformWideShare: string;
 }
 
 export interface FormError {
@@ -85,6 +88,7 @@ export function formFromSettings(
       dedicated: planForm(resolvePlan('dedicated', jsonData?.plans?.dedicated)),
     },
     workspaces: [...(jsonData?.workspaces ?? [])],
+    platformWideShare: String(jsonData?.incidents?.platformWideShare ?? DEFAULT_INCIDENTS.platformWideShare),
   };
 }
 
@@ -146,6 +150,10 @@ export function validateForm(form: SettingsForm): FormError[] {
     errors.push(...validatePlan(name, form.plans[name]));
   }
   errors.push(...validateWorkspaces(form.workspaces));
+  const share = decimal(form.platformWideShare);
+  if (!(share > 0 && share <= 1)) {
+    errors.push({ field: 'incidents.platformWideShare', rule: RULES.platformWideShare });
+  }
   return errors;
 }
 
@@ -184,12 +192,15 @@ export function settingsPayload(form: SettingsForm, resets: SecretKey[] = []): S
     plans[name] = planSettings(name, form.plans[name]);
   }
   const savedPlans = plansJsonData(plans);
+  const share = decimal(form.platformWideShare);
   // Built from the form alone: the backend refuses keys it does not know, which the page could not fix.
   const jsonData: AppJsonData = {
     datasources: datasourcesJsonData(form.datasources),
     notifications,
     ...(Object.keys(savedPlans).length > 0 ? { plans: savedPlans } : {}),
     ...(form.workspaces.length > 0 ? { workspaces: form.workspaces } : {}),
+    // Only when it differs from the default, so that the default can evolve.
+    ...(share !== DEFAULT_INCIDENTS.platformWideShare ? { incidents: { platformWideShare: share } } : {}),
   };
   const secureJsonData: Partial<Record<SecretKey, string>> = {};
   for (const key of SECRET_KEYS) {

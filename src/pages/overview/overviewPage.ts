@@ -1,5 +1,5 @@
 import { t } from '@grafana/i18n';
-import { SceneAppPage } from '@grafana/scenes';
+import { SceneAppPage, type VizPanel } from '@grafana/scenes';
 
 import { ROUTES, prefixRoute } from '../../constants';
 import {
@@ -15,7 +15,10 @@ import {
   vclustersHealthyQuery,
   vclustersTotalQuery,
 } from '../../queries/fleet';
-import { AppAlerts } from '../../scenes/alerts/AppAlerts';
+import { DEFAULT_INCIDENTS } from '../../generated/plans';
+import { soonestFullQuery } from '../../queries/forecastFleet';
+import { workspacesPerClusterQuery } from '../../queries/incidents';
+import { Incidents } from '../../scenes/alerts/Incidents';
 import { promQueryRunner, promTableRunner } from '../../scenes/dataRunners';
 import { row } from '../../scenes/layout';
 import { buildPageScene } from '../../scenes/pageScene';
@@ -96,7 +99,7 @@ function trafficRow() {
   );
 }
 
-function healthDetailRow() {
+function healthDetailRow(platformWideShare: number) {
   return row(
     300,
     tablePanel({
@@ -120,7 +123,54 @@ function healthDetailRow() {
       title: t('overview.database-connections', 'Database connections'),
       data: promQueryRunner([{ refId: 'db', expr: databaseConnectionsQuery(), legendFormat: '{{connection_type}}' }]),
     }),
-    new AppAlerts({ firingOnly: true })
+    // Incidents replace the list of firing rules: the same rules, with whom and since when.
+    new Incidents({
+      $data: promQueryRunner([{ refId: 'workspaces', expr: workspacesPerClusterQuery(), instant: true }], 100),
+      platformWideShare,
+    })
+  );
+}
+
+/** A table column's unit; tablePanel sets units on ratio columns only. */
+function withColumnUnit(panel: VizPanel, column: string, unit: string): VizPanel {
+  const { fieldConfig } = panel.state;
+  panel.setState({
+    fieldConfig: {
+      ...fieldConfig,
+      overrides: [
+        ...fieldConfig.overrides,
+        { matcher: { id: 'byName', options: column }, properties: [{ id: 'unit', value: unit }] },
+      ],
+    },
+  });
+  return panel;
+}
+
+function forecastRow() {
+  const until = t('overview.column-time-to-full', 'Full in');
+  return row(
+    320,
+    withColumnUnit(
+      tablePanel({
+        title: t('overview.runs-out-soon', 'Runs out soon'),
+        description: t(
+          'overview.runs-out-soon-description',
+          'The 10 workspace resources whose quota will be full soonest at the trend of the last hours; a resource whose usage is flat or falling is not listed.'
+        ),
+        data: promTableRunner(
+          [{ refId: 'full', expr: soonestFullQuery() }],
+          [
+            { field: 'workspace_id', header: t('overview.column-workspace', 'Workspace') },
+            { field: 'plan_type', header: t('overview.column-plan', 'Plan') },
+            { field: 'resource_type', header: t('overview.column-resource', 'Resource') },
+            { field: 'Value', header: until },
+          ]
+        ),
+        columnLinks: [{ column: t('overview.column-workspace', 'Workspace'), url: workspaceLinkTemplate() }],
+      }),
+      until,
+      'dtdurations'
+    )
   );
 }
 
@@ -172,20 +222,23 @@ function usageRow() {
   );
 }
 
-export function buildOverviewScene(uids: DatasourceUids) {
+export function buildOverviewScene(uids: DatasourceUids, platformWideShare = DEFAULT_INCIDENTS.platformWideShare) {
   return buildPageScene({
     variables: buildFleetVariables(uids.prometheus),
-    rows: [healthRow(), trafficRow(), healthDetailRow(), usageRow()],
+    rows: [healthRow(), trafficRow(), healthDetailRow(platformWideShare), usageRow(), forecastRow()],
   });
 }
 
-export function overviewPage(uids: DatasourceUids): SceneAppPage {
+export function overviewPage(
+  uids: DatasourceUids,
+  platformWideShare = DEFAULT_INCIDENTS.platformWideShare
+): SceneAppPage {
   return new SceneAppPage({
     title: t('overview.title', 'Platform overview'),
     subTitle: t('overview.subtitle', 'Health of every Hexabase.AI workspace and vCluster'),
     url: prefixRoute(ROUTES.Overview),
     routePath: `${ROUTES.Overview}/*`,
     preserveUrlKeys: PRESERVED_URL_KEYS,
-    getScene: () => buildOverviewScene(uids),
+    getScene: () => buildOverviewScene(uids, platformWideShare),
   });
 }
