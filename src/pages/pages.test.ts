@@ -64,6 +64,7 @@ describe('overview', () => {
       'Busiest workspaces',
       'Closest to their quota',
       'Quota usage across workspaces',
+      'Runs out soon',
     ]);
   });
 

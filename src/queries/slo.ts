@@ -1,3 +1,4 @@
+import { DEFAULT_PLANS } from '../generated/plans';
 import { escapeLabelValue } from './escape';
 import { LABELS, RECORDED } from './metrics';
 import { selector } from './promql';
@@ -5,9 +6,10 @@ import { selector } from './promql';
 /** Availability objective of each plan: the share of requests that are not 5xx over 30 days. */
 export type PlanObjectives = Readonly<Record<string, number>>;
 
-// The one place the frontend holds the plans' default objectives (pkg/agentconfig DefaultPlans holds the
-// backend's); the settings reader and the query defaults use it.
-export const FALLBACK_OBJECTIVES: PlanObjectives = { shared: 0.999, dedicated: 0.9995 };
+/** The plans' default objectives, generated from pkg/agentconfig DefaultPlans. */
+export const FALLBACK_OBJECTIVES: PlanObjectives = Object.fromEntries(
+  Object.entries(DEFAULT_PLANS).map(([plan, settings]) => [plan, settings.availabilityObjective])
+);
 
 /** The windows of the burn-rate pairs that page (SRE workbook: 1h with 5m, 6h with 30m). */
 export type BurnWindow = '1h' | '6h';

@@ -11,10 +11,7 @@ const isRatio = (v: unknown): v is number => typeof v === 'number' && v > 0 && v
 export function availabilityObjectives(jsonData: AppJsonData | undefined): PlanObjectives {
   const out: Record<string, number> = {};
   for (const plan of new Set<string>([...PLAN_NAMES, ...Object.keys(FALLBACK_OBJECTIVES)])) {
-    const saved = (
-      jsonData?.plans?.[plan as keyof NonNullable<AppJsonData['plans']>] as
-        { availabilityObjective?: unknown } | undefined
-    )?.availabilityObjective;
+    const saved: unknown = jsonData?.plans?.[plan as keyof NonNullable<AppJsonData['plans']>]?.availabilityObjective;
     const objective = isRatio(saved) ? saved : FALLBACK_OBJECTIVES[plan];
     if (objective !== undefined) {
       out[plan] = objective;
