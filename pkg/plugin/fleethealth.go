@@ -26,13 +26,6 @@ const (
 // TODO(integrator): alerting.Defaults().SilentAfter once pkg/alerting/config.go has it.
 var silentAfter = 10 * time.Minute
 
-// planObjectives maps each plan to its availability objective.
-// TODO(integrator): from a.settings.Plan(name).AvailabilityObjective for every plan of the
-// settings and agentconfig.DefaultPlans(), once agentconfig.Plan has it; these are its defaults.
-func (a *App) planObjectives() map[string]float64 {
-	return map[string]float64{agentconfig.Shared: 0.999, agentconfig.Dedicated: 0.9995}
-}
-
 // healthCache holds the last good reading of the signals and the ranking built on it and on the
 // list of workspaces it was built for. A failed reading is reported beside the last good one.
 type healthCache struct {
@@ -145,7 +138,7 @@ func (a *App) readSignals(ctx context.Context, pc backend.PluginContext) (*fleet
 	var readings *fleethealth.Readings
 	if err == nil {
 		queries := fleethealth.Queries(alerting.Defaults().MinRequestRate)
-		readings, err = fleethealth.Read(ctx, client, a.settings.Datasources.Prometheus, queries, a.planObjectives())
+		readings, err = fleethealth.Read(ctx, client, a.settings.Datasources.Prometheus, queries, a.settings.Objectives())
 	}
 	if err != nil {
 		return readings, "some workspace signals are not read: " + err.Error()

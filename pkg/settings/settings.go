@@ -62,6 +62,17 @@ func (s Settings) Plan(name string) (agentconfig.Plan, bool) {
 	return p, ok
 }
 
+// Objectives maps every plan, configured or default, to its availability objective: what the
+// SLO alerts, the health ranking and the pages divide error ratios by.
+func (s Settings) Objectives() map[string]float64 {
+	out := map[string]float64{}
+	for name := range agentconfig.DefaultPlans() {
+		p, _ := s.Plan(name)
+		out[name] = p.AvailabilityObjective
+	}
+	return out
+}
+
 // DatasourceUIDs holds the UID of each datasource the pages query.
 type DatasourceUIDs struct {
 	Prometheus string `json:"prometheusUid,omitempty"`

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 )
 
 func TestParse(t *testing.T) {
@@ -141,5 +143,16 @@ func TestEveryKindHasDefaultsAndType(t *testing.T) {
 		if Defaults().Datasources.UID(kind) != DefaultDatasourceUIDs[kind] {
 			t.Errorf("Defaults() does not use the default uid of %s", kind)
 		}
+	}
+}
+
+func TestObjectivesCoverEveryPlanWithItsSettingOrDefault(t *testing.T) {
+	dedicated := agentconfig.DefaultPlans()[agentconfig.Dedicated]
+	dedicated.AvailabilityObjective = 0.99
+	s := Settings{Plans: map[string]agentconfig.Plan{agentconfig.Dedicated: dedicated}}
+	got := s.Objectives()
+	want := map[string]float64{agentconfig.Shared: 0.999, agentconfig.Dedicated: 0.99}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Objectives() = %v, want %v", got, want)
 	}
 }

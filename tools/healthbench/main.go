@@ -25,6 +25,7 @@ import (
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/fleethealth"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/grafanaapi"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/workspaces"
 	"github.com/hexabase/hexabase-monitoring-app/tools/prometheustest"
 )
@@ -32,7 +33,7 @@ import (
 // The objectives and silence threshold the app uses by default (agentconfig.DefaultPlans and
 // alerting.Defaults once they carry them).
 var (
-	objectives  = map[string]float64{agentconfig.Shared: 0.999, agentconfig.Dedicated: 0.9995}
+	objectives  = settings.Settings{}.Objectives()
 	silentAfter = 10 * time.Minute
 )
 
