@@ -1,5 +1,7 @@
 package agentconfig
 
+import "strings"
+
 // Scrape jobs an agent can run; a plan enables a subset.
 const (
 	JobPods         = "kubernetes-pods"
@@ -36,13 +38,19 @@ type authorization struct {
 	CredentialsFile string `yaml:"credentials_file"`
 }
 
+type staticConfig struct {
+	Targets []string `yaml:"targets"`
+}
+
 type scrapeConfig struct {
 	JobName       string         `yaml:"job_name"`
 	Scheme        string         `yaml:"scheme,omitempty"`
 	TLSConfig     *tlsConfig     `yaml:"tls_config,omitempty"`
 	Authorization *authorization `yaml:"authorization,omitempty"`
-	KubernetesSD  []sdConfig     `yaml:"kubernetes_sd_configs"`
-	Relabel       []relabel      `yaml:"relabel_configs"`
+	KubernetesSD  []sdConfig     `yaml:"kubernetes_sd_configs,omitempty"`
+	StaticConfigs []staticConfig `yaml:"static_configs,omitempty"`
+	Relabel       []relabel      `yaml:"relabel_configs,omitempty"`
+	MetricRelabel []relabel      `yaml:"metric_relabel_configs,omitempty"`
 }
 
 const (
@@ -127,3 +135,31 @@ var jobCatalog = map[string]func() scrapeConfig{
 
 // JobNames lists every job a plan may enable, in a stable order.
 var JobNames = []string{JobPods, JobNodes, JobServices, JobAPIServers, JobCadvisor, JobHexabaseApps}
+
+// JobAgentSelf scrapes the agent's own /metrics for its remote-write health; every agent that
+// remote-writes runs it, whatever its plan's jobs.
+const JobAgentSelf = "prometheus-agent"
+
+// AgentSelfAddress is where the agent's Prometheus listens in its pod (its default
+// --web.listen-address, which the dev compose agents keep too).
+const AgentSelfAddress = "localhost:9090"
+
+// AgentHealthMetrics are the agent's own series that leave it: what the app needs to tell whether
+// the agent's remote write fails or lags. Their names and labels were read off Prometheus v3.x
+// and 2.42 agents: samples_total, samples_failed_total and queue_highest_sent_timestamp_seconds
+// carry remote_name and url; highest_timestamp_in_seconds carries no label.
+var AgentHealthMetrics = []string{
+	"prometheus_remote_storage_highest_timestamp_in_seconds",
+	"prometheus_remote_storage_queue_highest_sent_timestamp_seconds",
+	"prometheus_remote_storage_samples_failed_total",
+	"prometheus_remote_storage_samples_total",
+}
+
+func agentSelf() scrapeConfig {
+	return scrapeConfig{JobName: JobAgentSelf, StaticConfigs: []staticConfig{{Targets: []string{AgentSelfAddress}}},
+		MetricRelabel: []relabel{
+			{SourceLabels: []string{"__name__"}, Regex: strings.Join(AgentHealthMetrics, "|"), Action: "keep"},
+			// url repeats the remote-write URL on every series; remote_name already tells the writes apart.
+			{Regex: "url", Action: "labeldrop"},
+		}}
+}

@@ -3,11 +3,11 @@ package agentconfig
 import "strings"
 
 // PlatformMetrics are the metrics of a workspace that the app reads (its pages, its alert rules
-// and its recording rules). With a platform tenant set, an agent writes these, and nothing else,
-// to that tenant as well as everything to the workspace's own; the hosts (node_*) and the control
-// plane's inventory (hexabase_vcluster_info) reach the platform tenant from the platform's own
-// agent, never from a workspace.
-var PlatformMetrics = []string{
+// and its recording rules), its agent's health (AgentHealthMetrics) last. With a platform tenant
+// set, an agent writes these, and nothing else, to that tenant as well as everything to the
+// workspace's own; the hosts (node_*) and the control plane's inventory (hexabase_vcluster_info)
+// reach the platform tenant from the platform's own agent, never from a workspace.
+var PlatformMetrics = append([]string{
 	"hexabase_active_connections",
 	"hexabase_active_user_sessions",
 	"hexabase_aiops_operations_total",
@@ -18,7 +18,7 @@ var PlatformMetrics = []string{
 	"hexabase_resource_usage_ratio",
 	"hexabase_vcluster_status",
 	"hexabase_workspace_deployments_total",
-}
+}, AgentHealthMetrics...)
 
 // platformAllowList keeps the series of PlatformMetrics; Prometheus anchors the regex.
 func platformAllowList() relabel {

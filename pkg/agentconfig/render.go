@@ -94,6 +94,9 @@ func PrometheusYAML(p Plan, w Workspace) ([]byte, error) {
 			c.ScrapeConfigs = append(c.ScrapeConfigs, jobCatalog[job]())
 		}
 	}
+	if p.RemoteWriteURL != "" {
+		c.ScrapeConfigs = append(c.ScrapeConfigs, agentSelf())
+	}
 	return marshal(c)
 }
 

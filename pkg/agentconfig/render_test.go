@@ -150,7 +150,7 @@ func TestPlatformTenantIsASecondWriteOfWhatTheAppReads(t *testing.T) {
       X-Scope-OrgID: hexabase-platform
     write_relabel_configs:
       - source_labels: [__name__]
-        regex: hexabase_active_connections|hexabase_active_user_sessions|hexabase_aiops_operations_total|hexabase_database_connections|hexabase_http_request_duration_seconds_bucket|hexabase_http_request_duration_seconds_count|hexabase_http_requests_total|hexabase_resource_usage_ratio|hexabase_vcluster_status|hexabase_workspace_deployments_total
+        regex: hexabase_active_connections|hexabase_active_user_sessions|hexabase_aiops_operations_total|hexabase_database_connections|hexabase_http_request_duration_seconds_bucket|hexabase_http_request_duration_seconds_count|hexabase_http_requests_total|hexabase_resource_usage_ratio|hexabase_vcluster_status|hexabase_workspace_deployments_total|prometheus_remote_storage_highest_timestamp_in_seconds|prometheus_remote_storage_queue_highest_sent_timestamp_seconds|prometheus_remote_storage_samples_failed_total|prometheus_remote_storage_samples_total
         action: keep
     queue_config:
       max_samples_per_send: 1000
@@ -184,5 +184,41 @@ func TestPlatformTenantRules(t *testing.T) {
 		if got != c.rule {
 			t.Errorf("%.20q with url %q and header %q: %q, want %q", c.tenant, c.url, c.header, got, c.rule)
 		}
+	}
+}
+
+// Both plans' agents scrape themselves, last, keeping only their remote-write health and no url.
+func TestAgentScrapesItsOwnRemoteWriteHealth(t *testing.T) {
+	want := `  - job_name: prometheus-agent
+    static_configs:
+      - targets:
+          - localhost:9090
+    metric_relabel_configs:
+      - source_labels: [__name__]
+        regex: prometheus_remote_storage_highest_timestamp_in_seconds|prometheus_remote_storage_queue_highest_sent_timestamp_seconds|prometheus_remote_storage_samples_failed_total|prometheus_remote_storage_samples_total
+        action: keep
+      - regex: url
+        action: labeldrop
+`
+	for _, plan := range []string{Shared, Dedicated} {
+		out, err := PrometheusYAML(DefaultPlans()[plan], Workspace{ID: "ws-0001", ClusterID: "cluster-a", Plan: plan})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(string(out), "\n"+want) {
+			t.Errorf("%s: the last job is not the agent's own:\n%s", plan, out)
+		}
+	}
+	p := DefaultPlans()[Dedicated]
+	p.RemoteWriteURL = ""
+	out, err := PrometheusYAML(p, Workspace{ID: "ws-0001", ClusterID: "cluster-a", Plan: Dedicated})
+	if err != nil || strings.Contains(string(out), JobAgentSelf) {
+		t.Errorf("an agent that writes nowhere has no remote-write health to scrape: %v\n%s", err, out)
+	}
+}
+
+func TestPlatformMetricsEndWithTheAgentHealth(t *testing.T) {
+	if got := PlatformMetrics[len(PlatformMetrics)-len(AgentHealthMetrics):]; !reflect.DeepEqual(got, AgentHealthMetrics) {
+		t.Errorf("PlatformMetrics end with %v, want AgentHealthMetrics", got)
 	}
 }

@@ -15,24 +15,20 @@ import (
 // discovery becomes a static list. The pods job finds one pod, the simulator serving that
 // workspace (GET /metrics/workspaces/{id}), with the labels Kubernetes discovery would give a pod
 // annotated prometheus.io/scrape; the other jobs (nodes and API servers reached through the
-// in-cluster proxy) find nothing.
+// in-cluster proxy) find nothing. Jobs with static targets already (JobAgentSelf) are kept.
 func WithSimulatorTargets(rendered []byte, workspaceID, simulatorHostPort string) ([]byte, error) {
 	host, port, err := net.SplitHostPort(simulatorHostPort)
 	if err != nil {
 		return nil, err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(rendered, &doc); err != nil {
+	doc, jobs, err := scrapeJobs(rendered)
+	if err != nil {
 		return nil, err
 	}
-	if doc.Kind != yaml.DocumentNode || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("not a Prometheus configuration: the document is not a mapping")
-	}
-	jobs := mappingValue(doc.Content[0], "scrape_configs")
-	if jobs == nil || jobs.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("not a Prometheus configuration: no scrape_configs list")
-	}
 	for _, job := range jobs.Content {
+		if mappingValue(job, "static_configs") != nil {
+			continue // no discovery to replace: the agent's own job (JobAgentSelf)
+		}
 		static := []any{}
 		if name := mappingValue(job, "job_name"); name != nil && name.Value == JobPods {
 			static = append(static, map[string]any{
@@ -54,7 +50,33 @@ func WithSimulatorTargets(rendered []byte, workspaceID, simulatorHostPort string
 			job.Content = append(job.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "static_configs"}, &value)
 		}
 	}
-	return marshal(&doc)
+	return marshal(doc)
+}
+
+// WithSelfAddress points the agent's own job (JobAgentSelf) at hostPort, for an agent that does not
+// listen on AgentSelfAddress: the tests run many on 127.0.0.1, each on its own port.
+func WithSelfAddress(config []byte, hostPort string) ([]byte, error) {
+	if _, _, err := net.SplitHostPort(hostPort); err != nil {
+		return nil, err
+	}
+	doc, jobs, err := scrapeJobs(config)
+	if err != nil {
+		return nil, err
+	}
+	for _, job := range jobs.Content {
+		if name := mappingValue(job, "job_name"); name == nil || name.Value != JobAgentSelf {
+			continue
+		}
+		var value yaml.Node
+		if err := value.Encode([]staticConfig{{Targets: []string{hostPort}}}); err != nil {
+			return nil, err
+		}
+		if !replaceKey(job, "static_configs", "static_configs", &value) {
+			return nil, fmt.Errorf("job %s has no static_configs to point at %s", JobAgentSelf, hostPort)
+		}
+		return marshal(doc)
+	}
+	return nil, fmt.Errorf("no job %s: the configuration writes nowhere, so it has no remote-write health to scrape", JobAgentSelf)
 }
 
 // PlatformAgentYAML renders the configuration of the platform's own agent: it scrapes the hosts
@@ -93,6 +115,22 @@ func PlatformAgentYAML(p Plan, simulatorHostPort string) ([]byte, error) {
 	rw.QueueConfig.MaxSamplesPerSend, rw.QueueConfig.MaxShards, rw.QueueConfig.Capacity = p.Queue.MaxSamplesPerSend, p.Queue.MaxShards, p.Queue.Capacity
 	c.RemoteWrite = []remoteWrite{rw}
 	return marshal(c)
+}
+
+// scrapeJobs parses a Prometheus configuration and returns it with its scrape_configs list.
+func scrapeJobs(config []byte) (*yaml.Node, *yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(config, &doc); err != nil {
+		return nil, nil, err
+	}
+	if doc.Kind != yaml.DocumentNode || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, nil, fmt.Errorf("not a Prometheus configuration: the document is not a mapping")
+	}
+	jobs := mappingValue(doc.Content[0], "scrape_configs")
+	if jobs == nil || jobs.Kind != yaml.SequenceNode {
+		return nil, nil, fmt.Errorf("not a Prometheus configuration: no scrape_configs list")
+	}
+	return &doc, jobs, nil
 }
 
 // mappingValue returns the value of key in a mapping node, or nil.

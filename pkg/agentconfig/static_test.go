@@ -2,6 +2,7 @@ package agentconfig
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -22,6 +23,10 @@ scrape_configs:
     scheme: https
     kubernetes_sd_configs:
       - role: node
+  - job_name: prometheus-agent
+    static_configs:
+      - targets:
+          - localhost:9090
 `
 	want := `global:
   scrape_interval: 30s
@@ -43,6 +48,10 @@ scrape_configs:
   - job_name: kubernetes-nodes
     scheme: https
     static_configs: []
+  - job_name: prometheus-agent
+    static_configs:
+      - targets:
+          - localhost:9090
 `
 	got, err := WithSimulatorTargets([]byte(in), "ws-0007", "simulator:9300")
 	if err != nil {
@@ -124,5 +133,30 @@ remote_write:
 	if _, err := PlatformAgentYAML(DefaultPlans()[Shared], "simulator:9300"); err == nil ||
 		err.Error() != "invalid: plans.shared.platformTenant: is needed, with a remote-write URL and a tenant header, for the platform agent" {
 		t.Errorf("without a platform tenant: %v", err)
+	}
+}
+
+func TestWithSelfAddress(t *testing.T) {
+	rendered, err := PrometheusYAML(DefaultPlans()[Shared], Workspace{ID: "ws-0007", ClusterID: "cluster-a", Plan: Shared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := WithSelfAddress(rendered, "127.0.0.1:41234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(string(rendered), "          - "+AgentSelfAddress+"\n", "          - 127.0.0.1:41234\n", 1)
+	if string(got) != want || want == string(rendered) {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+	for _, c := range []struct{ config, addr, want string }{
+		{"scrape_configs: []\n", "127.0.0.1", "address 127.0.0.1: missing port in address"},
+		{"scrape_configs: []\n", "127.0.0.1:9090", "no job prometheus-agent: the configuration writes nowhere, so it has no remote-write health to scrape"},
+		{"scrape_configs:\n  - job_name: prometheus-agent\n", "127.0.0.1:9090", "job prometheus-agent has no static_configs to point at 127.0.0.1:9090"},
+		{"global: {}\n", "127.0.0.1:9090", "not a Prometheus configuration: no scrape_configs list"},
+	} {
+		if _, err := WithSelfAddress([]byte(c.config), c.addr); err == nil || err.Error() != c.want {
+			t.Errorf("%q at %s: %v, want %s", c.config, c.addr, err, c.want)
+		}
 	}
 }

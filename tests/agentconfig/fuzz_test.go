@@ -75,6 +75,9 @@ func FuzzRender(f *testing.F) {
 		"kubernetes-pods,kubernetes-nodes,kubernetes-services", "", "", "vcluster-shared", uint8(0), 0.0, 0.0, 0.0, 0.0)
 	f.Add("ws-0002", "cluster-b", "dedicated", "dedicated", "15s", "1m", url, "X-Scope-OrgID", uint8(36), 2000, 20, 2500,
 		all, "alertmanager:9093", "/etc/prometheus/rules/*.yml,rules/*.yml", "vcluster-dedicated", uint8(15), 0.05, 2.0, 0.1, 0.95)
+	// With a platform tenant: the agent's own health series go to both writes.
+	f.Add("ws-0003", "cluster-c", "shared", "shared", "30s", "30s", url, "X-Scope-OrgID", uint8(0), 1000, 10, 500,
+		"kubernetes-pods", "", "", "hexabase-platform", uint8(16), 0.0, 0.0, 0.0, 0.0)
 	f.Add("a", "b", "dedicated", "dedicated", "600000ms", "5s", "", "", uint8(0), 100000, 1, 1, "hexabase-applications", "am:1", "", "n", uint8(2), 0.0, 600.0, 0.0, 0.0)
 	f.Add("ws\"0001", "cluster:a", "shared", "dedicated", "1s", "1h", "ftp://x", "X Scope", uint8(0), 0, -1, 100001, "etcd,", "am", "a\n- b", "A", uint8(1), 2.0, -1.0, 0.0, 0.0)
 	f.Fuzz(func(t *testing.T, id, cluster, wsPlan, name, scrape, eval, writeURL, header string, headerPick uint8, samples, shards, capacity int,

@@ -14,6 +14,7 @@ require (
 	github.com/go-openapi/spec v1.0.1 // indirect
 	github.com/go-openapi/strfmt v0.27.4 // indirect
 	github.com/go-openapi/validate v1.0.0 // indirect
+	github.com/gogo/protobuf v1.3.2 // indirect
 	github.com/oklog/ulid/v2 v2.1.2 // indirect
 	github.com/prometheus/alertmanager v0.34.1 // indirect
 	go.uber.org/atomic v1.12.0 // indirect

@@ -139,6 +139,9 @@ func checkConfigMap(t testing.TB, p agentconfig.Plan, w agentconfig.Workspace, c
 		jobs = append(jobs, sc.JobName)
 	}
 	want := slices.Clone(p.Jobs)
+	if p.RemoteWriteURL != "" {
+		want = append(want, agentconfig.JobAgentSelf) // its remote-write health, whatever the plan's jobs
+	}
 	slices.Sort(want)
 	slices.Sort(jobs)
 	check("jobs", jobs, slices.Compact(want))

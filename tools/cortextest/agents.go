@@ -18,9 +18,9 @@ type Agent struct {
 	process
 }
 
-// StartAgent writes the configuration (and the files it names next to it) into its own directory
-// and runs Prometheus on it until ctx ends.
-func StartAgent(ctx context.Context, name string, config []byte, files map[string][]byte, agentMode bool) (*Agent, error) {
+// StartAgent writes the configuration, made for the address the agent will listen on, (and the
+// files it names next to it) into its own directory and runs Prometheus on it until ctx ends.
+func StartAgent(ctx context.Context, name string, config func(listen string) ([]byte, error), files map[string][]byte, agentMode bool) (*Agent, error) {
 	bin, err := AgentBinary()
 	if err != nil {
 		return nil, err
@@ -29,17 +29,19 @@ func StartAgent(ctx context.Context, name string, config []byte, files map[strin
 	if err != nil {
 		return nil, err
 	}
-	files["prometheus.yml"] = config
-	for f, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, f), content, 0o644); err != nil {
-			return nil, err
-		}
-	}
 	ports, err := freePorts(1)
 	if err != nil {
 		return nil, err
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(ports[0])
+	if files["prometheus.yml"], err = config(addr); err != nil {
+		return nil, err
+	}
+	for f, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, f), content, 0o644); err != nil {
+			return nil, err
+		}
+	}
 	args := []string{"--config.file=" + filepath.Join(dir, "prometheus.yml"), "--web.listen-address=" + addr, "--log.level=warn"}
 	if agentMode {
 		args = append(args, "--agent", "--storage.agent.path="+filepath.Join(dir, "wal"))

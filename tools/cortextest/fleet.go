@@ -32,7 +32,8 @@ type FleetOptions struct {
 }
 
 // Fleet is the production shape on loopback: a Cortex cluster; the simulated platform served over
-// HTTP; one agent per workspace running, verbatim but for service discovery (agentconfig.WithSimulatorTargets), the
+// HTTP; one agent per workspace running, verbatim but for service discovery (agentconfig.WithSimulatorTargets) and
+// its own address (agentconfig.WithSelfAddress), the
 // configuration the app generates for it with a platform tenant; and the platform's own agent,
 // which writes the hosts and the control plane's inventory to the platform tenant.
 type Fleet struct {
@@ -99,10 +100,12 @@ func StartFleet(opts FleetOptions) (f *Fleet, err error) {
 		if err != nil {
 			return f, err
 		}
-		config, err := agentconfig.WithSimulatorTargets(rendered, ws.ID, simAddr)
+		static, err := agentconfig.WithSimulatorTargets(rendered, ws.ID, simAddr)
 		if err != nil {
 			return f, err
 		}
+		// Each agent scrapes its own health where it listens, on 127.0.0.1 next to the others.
+		config := func(listen string) ([]byte, error) { return agentconfig.WithSelfAddress(static, listen) }
 		files := map[string][]byte{}
 		if plan.AlertmanagerTarget != "" {
 			if files[agentconfig.RulesFile], err = agentconfig.RulesYAML(plan); err != nil {
@@ -121,7 +124,7 @@ func StartFleet(opts FleetOptions) (f *Fleet, err error) {
 	if err != nil {
 		return f, err
 	}
-	if f.Agents["platform"], err = StartAgent(ctx, "platform", platform, map[string][]byte{}, true); err != nil {
+	if f.Agents["platform"], err = StartAgent(ctx, "platform", func(string) ([]byte, error) { return platform, nil }, map[string][]byte{}, true); err != nil {
 		return f, fmt.Errorf("platform agent: %w", err)
 	}
 	return f, nil

@@ -8,6 +8,7 @@ package cortex
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"slices"
@@ -75,8 +76,9 @@ func TestTenantIsolation(t *testing.T) {
 		if err != nil || len(other) != 0 {
 			t.Errorf("tenant %s holds %v series without its workspace label (%v)", id, other, err)
 		}
-		// What the app does not read stays in the workspace's tenant only.
-		sums, err := fleet.Query(id, `count(hexabase_http_request_duration_seconds_sum)`)
+		// What the app does not read stays in the workspace's tenant only (waited for: the agent's
+		// scrape of itself may land before its scrape of the pods).
+		sums, err := fleet.WaitFor(id, `count(hexabase_http_request_duration_seconds_sum)`, 2*time.Minute, hasSeries(1))
 		if err != nil || len(sums) != 1 {
 			t.Errorf("tenant %s lacks the series the platform tenant does not take: %v %v", id, sums, err)
 		}
@@ -102,6 +104,62 @@ func TestTenantIsolation(t *testing.T) {
 	nobody, err := fleet.Query("ws-9999", `count({__name__=~".+"})`)
 	if err != nil || len(nobody) != 0 {
 		t.Errorf("a tenant nobody wrote to holds %v (%v)", nobody, err)
+	}
+}
+
+// Every workspace's agent forwards its own remote-write health to the platform tenant: the four
+// series of agentconfig.AgentHealthMetrics, one per write where Prometheus names the write, with
+// the workspace's external labels and without url; nothing else of the agent's own job.
+func TestAgentHealthOnThePlatformTenant(t *testing.T) {
+	self := `{job="` + agentconfig.JobAgentSelf + `"}`
+	n := len(fleet.Platform.Workspaces)
+	// highest_timestamp_in_seconds once, the other three for each of the two writes.
+	perAgent := 1 + 3*2
+	got, err := fleet.WaitFor(cortextest.PlatformTenant, self, 2*time.Minute, hasSeries(n*perAgent))
+	if err != nil {
+		t.Fatal(err)
+	}
+	workspaces := map[string]simulator.Workspace{}
+	for _, ws := range fleet.Platform.Workspaces {
+		workspaces[ws.ID] = ws
+	}
+	series := map[string][]string{}
+	for _, s := range got {
+		m := s.Metric
+		ws, ok := workspaces[m["workspace_id"]]
+		if !ok || m["cluster_id"] != ws.ClusterID || m["plan_type"] != ws.Plan {
+			t.Errorf("%v: not labelled as one workspace's agent", m)
+		}
+		keys := slices.Sorted(maps.Keys(m))
+		want := []string{"__name__", "cluster_id", "instance", "job", "plan_type", "remote_name", "workspace_id"}
+		if m["__name__"] == "prometheus_remote_storage_highest_timestamp_in_seconds" {
+			want = slices.DeleteFunc(want, func(k string) bool { return k == "remote_name" })
+		}
+		if !slices.Equal(keys, want) {
+			t.Errorf("%v: labels %v, want %v", m, keys, want)
+		}
+		if !slices.Contains(agentconfig.AgentHealthMetrics, m["__name__"]) {
+			t.Errorf("the platform tenant holds %v of the agent's own job, which the app does not read", m)
+		}
+		series[m["workspace_id"]] = append(series[m["workspace_id"]], m["__name__"]+"/"+m["remote_name"])
+	}
+	var want []string
+	for _, name := range agentconfig.AgentHealthMetrics {
+		if name == "prometheus_remote_storage_highest_timestamp_in_seconds" {
+			want = append(want, name+"/")
+		} else {
+			want = append(want, name+"/platform", name+"/workspace")
+		}
+	}
+	slices.Sort(want)
+	for id := range workspaces {
+		slices.Sort(series[id])
+		if !slices.Equal(series[id], want) {
+			t.Errorf("%s's agent health on the platform tenant: %v, want %v", id, series[id], want)
+		}
+	}
+	if len(series) != n {
+		t.Errorf("agent health of %d workspaces, want %d", len(series), n)
 	}
 }
 

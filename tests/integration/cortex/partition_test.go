@@ -54,10 +54,39 @@ func (l *queryLoop) end() (int, []string) {
 	return l.runs, l.failures
 }
 
+// remoteLag is the agents' own remote-write lag, per write, as the app's recording rule reads it.
+const remoteLag = `prometheus_remote_storage_highest_timestamp_in_seconds{job="prometheus-agent"} - ignoring (remote_name) group_right ` +
+	`prometheus_remote_storage_queue_highest_sent_timestamp_seconds{job="prometheus-agent"}`
+
+// checkLagGrewAndRecovered: the agents' remote-write lag went past 45s during the cut (their health
+// scraped while cut off reaches the store from their WALs once the link is back) and every write's
+// fell back below 45s once it had sent what was scraped after the link came back. Outside a cut
+// the lag reaches up to about one scrape interval (30s on the shared plan) plus the 5s batch
+// deadline, when a scrape of the agent itself comes just after another job's, before that is sent.
+func checkLagGrewAndRecovered(t *testing.T, cutAt, restoredAt time.Time) {
+	t.Helper()
+	writes := 2 * len(fleet.Platform.Workspaces)
+	recovered := fmt.Sprintf(`(%s) < 45 and on (workspace_id, remote_name) prometheus_remote_storage_queue_highest_sent_timestamp_seconds > %d`, remoteLag, restoredAt.Unix())
+	if _, err := fleet.WaitFor(cortextest.PlatformTenant, recovered, 3*time.Minute, hasSeries(writes)); err != nil {
+		t.Fatalf("the agents' remote-write lag did not recover after the partition: %v", err)
+	}
+	window := int(time.Since(cutAt).Seconds()) + 1
+	during, err := fleet.Query(cortextest.PlatformTenant, fmt.Sprintf(`max_over_time((%s)[%ds:5s])`, remoteLag, window))
+	largest := 0.0
+	for _, s := range during {
+		largest = max(largest, s.Float())
+	}
+	if err != nil || len(during) != writes || largest <= 45 {
+		t.Errorf("the largest lag of %d writes while cut off is %.0fs, want over 45s (%v): %v", len(during), largest, err, during)
+	}
+	t.Logf("the agents' remote-write lag reached %.0fs while cut off and recovered", largest)
+}
+
 // Runs last (files run in name order): it stops the agents. One ingester of three is killed while the agents write and the pages query, and comes back;
 // then the agents are cut off from the distributor for a minute. No query fails or loses a
-// series, the ingester rejoins the ring, and every sample every agent scraped is in both its
-// workspace's tenant and the platform tenant: none lost, no gap.
+// series, the ingester rejoins the ring, the agents' own remote-write lag grows and recovers,
+// and every sample every agent scraped is in both its workspace's tenant and the platform
+// tenant: none lost, no gap.
 func TestIngesterCrashAndPartitionLoseNothing(t *testing.T) {
 	vclusters := len(fleet.Platform.Workspaces) * 2
 	checks := map[string]int{
@@ -92,13 +121,16 @@ func TestIngesterCrashAndPartitionLoseNothing(t *testing.T) {
 	}
 	t.Logf("%d queries while ingester-2 was down and rejoining, none failed", runs)
 
+	cutAt := time.Now()
 	fleet.Link.Cut()
 	time.Sleep(time.Minute)
 	fleet.Link.Restore()
+	restoredAt := time.Now()
 	if fleet.Link.Dropped() == 0 {
 		t.Fatal("no agent tried to write while cut off: the partition proved nothing")
 	}
 	t.Logf("%d writes dropped while the agents were cut off", fleet.Link.Dropped())
+	checkLagGrewAndRecovered(t, cutAt, restoredAt)
 
 	// Stopped cleanly, each agent sends what its WAL still holds, then scrapes no more.
 	for _, ws := range fleet.Platform.Workspaces {
