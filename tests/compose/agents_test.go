@@ -247,6 +247,13 @@ func checkTargets(t *testing.T, p *project, a agent) {
 		for _, st := range job.StaticConfigs {
 			for _, target := range st.Targets {
 				field := fmt.Sprintf("%s: job %s: target %s", a.file, job.JobName, target)
+				if job.JobName == agentconfig.JobAgentSelf {
+					// The agent's own /metrics: localhost in its container, on Prometheus' default listen address.
+					if target != agentconfig.AgentSelfAddress || commandFlag(a.svc, "--web.listen-address") != "" {
+						t.Errorf("%s: want %s, where the agent listens", field, agentconfig.AgentSelfAddress)
+					}
+					continue
+				}
 				host, port, err := net.SplitHostPort(target)
 				if err != nil {
 					t.Errorf("%s: not host:port", field)
