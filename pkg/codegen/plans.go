@@ -8,6 +8,7 @@ import (
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/fleethealth"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
 )
 
@@ -59,6 +60,7 @@ func PlansTS() (File, error) {
 		int(agentconfig.MinInterval.Seconds()), int(agentconfig.MaxInterval.Seconds()), agentconfig.MaxQueue, settings.MaxJSONDataBytes, settings.MaxManualWorkspaces, agentconfig.MaxLatency, agentconfig.MinObjective)
 	b.WriteString("};\n")
 	fmt.Fprintf(&b, "\n// jsonData.incidents when unset (pkg/settings DefaultIncidents).\nexport const DEFAULT_INCIDENTS = { platformWideShare: %g };\n", settings.DefaultIncidents().PlatformWideShare)
+	fmt.Fprintf(&b, "\n// When the health list calls a workspace's data or its agent's queue lagging (pkg/fleethealth LaggingAfter).\nexport const COVERAGE = { laggingAfterSeconds: %d };\n", int(fleethealth.LaggingAfter.Seconds()))
 	return File{Path: "src/generated/plans.ts", Content: b.String()}, nil
 }
 

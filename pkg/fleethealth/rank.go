@@ -82,9 +82,12 @@ func (r *Ranking) Index() *workspaces.Index { return r.index }
 // Entry is one row of a page.
 type Entry struct {
 	workspaces.Entry
-	Score   float64 `json:"score"` // >= 1: past an alert threshold
-	Worst   string  `json:"worst"`
-	Signals Signals `json:"signals"`
+	Score float64 `json:"score"` // >= 1: past an alert threshold
+	Worst string  `json:"worst"`
+	// Coverage: reporting, lagging (data or the agent's queue older than LaggingAfter, or samples
+	// dropped), silent (past SilentAfter) or never (no sample known).
+	Coverage string  `json:"coverage"`
+	Signals  Signals `json:"signals"`
 }
 
 // Page is one page of the ranking.
@@ -120,7 +123,7 @@ func (r *Ranking) Page(q Request) (Page, Coverage) {
 		w := &r.rows[i]
 		counts[w.class]++
 		if page.Total >= first && len(page.Items) < q.PerPage {
-			page.Items = append(page.Items, Entry{Entry: r.index.At(int(i)), Score: w.score, Worst: worstNames[w.worst], Signals: w.v.signals(w.quotaResource)})
+			page.Items = append(page.Items, Entry{Entry: r.index.At(int(i)), Score: w.score, Worst: worstNames[w.worst], Coverage: coverageNames[w.class], Signals: w.v.signals(w.quotaResource)})
 		}
 		page.Total++
 	}

@@ -85,9 +85,9 @@ func TestPageAnswersTheContractsRows(t *testing.T) {
 	p, c := Rank(index, readings, testThresholds).Page(Request{Query: workspaces.Query{Plans: []string{"shared"}, Clusters: []string{"c1"}}})
 	raw, _ := json.Marshal(p)
 	want := `{"items":[` +
-		`{"id":"ws-down","clusterId":"c1","plan":"shared","source":"metrics","score":1,"worst":"vclustersDown","signals":{"vclustersDown":1,"vclustersTotal":2,"budgetRemaining":0.9,"dataAgeSeconds":30}},` +
-		`{"id":"ws-fine","clusterId":"c1","plan":"shared","source":"metrics","score":0.5263157894736842,"worst":"quotaUsage","signals":{"vclustersDown":0,"vclustersTotal":2,"errorRatio":0.01,"quotaUsage":0.5,"quotaResource":"cpu","budgetRemaining":0.9,"dataAgeSeconds":30}},` +
-		`{"id":"ws-manual","clusterId":"c1","plan":"shared","source":"manual","score":0,"worst":"","signals":{}}` +
+		`{"id":"ws-down","clusterId":"c1","plan":"shared","source":"metrics","score":1,"worst":"vclustersDown","coverage":"reporting","signals":{"vclustersDown":1,"vclustersTotal":2,"budgetRemaining":0.9,"dataAgeSeconds":30}},` +
+		`{"id":"ws-fine","clusterId":"c1","plan":"shared","source":"metrics","score":0.5263157894736842,"worst":"quotaUsage","coverage":"reporting","signals":{"vclustersDown":0,"vclustersTotal":2,"errorRatio":0.01,"quotaUsage":0.5,"quotaResource":"cpu","budgetRemaining":0.9,"dataAgeSeconds":30}},` +
+		`{"id":"ws-manual","clusterId":"c1","plan":"shared","source":"manual","score":0,"worst":"","coverage":"never","signals":{}}` +
 		`],"total":3,"page":1,"perPage":50}`
 	if string(raw) != want {
 		t.Errorf("page:\n%s\nwant\n%s", raw, want)

@@ -64,6 +64,9 @@ const (
 	never
 )
 
+// coverageNames are the classes as the API names them, in coverageClass order.
+var coverageNames = [...]string{"reporting", "lagging", "silent", "never"}
+
 // classify: never when it has no data age (never reported, or not within the rules' KnownFor),
 // silent past SilentAfter (as WorkspaceSilent), lagging when its data or its agent's queue is
 // older than LaggingAfter or its agent fails to send samples, else reporting.

@@ -63,8 +63,8 @@ func TestWorkspacesHealthWithoutGrafanaListsManualWorkspaces(t *testing.T) {
 	if err := json.Unmarshal(res.Body, &body); err != nil || res.Status != http.StatusOK {
 		t.Fatalf("%d %s", res.Status, res.Body)
 	}
-	want := `{"items":[{"id":"ws-0007","clusterId":"cluster-b","plan":"shared","source":"manual","score":0,"worst":"","signals":{}},` +
-		`{"id":"ws-0008","clusterId":"cluster-b","plan":"dedicated","source":"manual","score":0,"worst":"","signals":{}}],"total":2,"page":1,"perPage":50}`
+	want := `{"items":[{"id":"ws-0007","clusterId":"cluster-b","plan":"shared","source":"manual","score":0,"worst":"","coverage":"never","signals":{}},` +
+		`{"id":"ws-0008","clusterId":"cluster-b","plan":"dedicated","source":"manual","score":0,"worst":"","coverage":"never","signals":{}}],"total":2,"page":1,"perPage":50}`
 	if string(body.Page) != want || body.EvaluatedAt != nil || body.Coverage != (fleethealth.Coverage{Known: 2, Never: 2}) ||
 		!strings.Contains(body.Note, "some workspace signals are not read") {
 		t.Errorf("%s", res.Body)

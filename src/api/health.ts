@@ -36,6 +36,8 @@ export interface HealthEntry extends WorkspaceEntry {
   /** The worst signal's score: 1 is its alert's threshold. */
   score: number;
   worst: HealthSignal;
+  /** How it reports (pkg/fleethealth classify). */
+  coverage: 'reporting' | 'lagging' | 'silent' | 'never';
   signals: HealthSignals;
 }
 

@@ -115,3 +115,6 @@ export const LIMITS = {
 
 // jsonData.incidents when unset (pkg/settings DefaultIncidents).
 export const DEFAULT_INCIDENTS = { platformWideShare: 0.5 };
+
+// When the health list calls a workspace's data or its agent's queue lagging (pkg/fleethealth LaggingAfter).
+export const COVERAGE = { laggingAfterSeconds: 120 };

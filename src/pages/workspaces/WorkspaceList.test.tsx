@@ -27,6 +27,7 @@ const items: HealthEntry[] = [
     source: 'metrics',
     score: 2.5,
     worst: 'vclustersDown',
+    coverage: 'lagging',
     signals: {
       vclustersDown: 2,
       vclustersTotal: 3,
@@ -48,6 +49,7 @@ const items: HealthEntry[] = [
     source: 'manual',
     score: 0,
     worst: '',
+    coverage: 'never',
     signals: {},
   },
 ];

@@ -8,6 +8,7 @@ const entry = (e: Partial<HealthEntry>): HealthEntry => ({
   source: 'metrics',
   score: 0,
   worst: '',
+  coverage: 'reporting',
   signals: {},
   ...e,
 });
@@ -35,7 +36,7 @@ describe('health cells', () => {
     expect(remoteWriteNote({ remoteWriteFailedRatio: 0, remoteWriteLagSeconds: 600 })).toBe(
       'remote write 10 minutes behind'
     );
-    expect(remoteWriteNote({ remoteWriteLagSeconds: 60 })).toBeUndefined();
+    expect(remoteWriteNote({ remoteWriteLagSeconds: 120 })).toBeUndefined();
     expect(dataAgeCell(entry({ worst: 'dataAge', score: 2, signals: { dataAgeSeconds: 1200 } }))).toEqual({
       text: '20 minutes',
       bad: true,

@@ -1,6 +1,7 @@
 import { formattedValueToString, getValueFormat } from '@grafana/data';
 import { t } from '@grafana/i18n';
 
+import { COVERAGE } from '../../generated/plans';
 import type { HealthEntry, HealthSignal, HealthSignals } from '../../api/health';
 
 /** What the list shows in a cell: its text and whether it is past an alert threshold. */
@@ -13,9 +14,9 @@ export interface Cell {
 
 const NONE = '–';
 
-// The agent's remote write is failing as soon as it drops samples; lagging once its queue trails
-// by more than a minute, four times the dedicated plan's scrape interval.
-export const REMOTE_WRITE_LAG_SECONDS = 60;
+// The agent's remote write is failing as soon as it drops samples; lagging when its queue trails
+// as far as the backend calls lagging (a scrape interval plus a 5 s batch is normal).
+export const REMOTE_WRITE_LAG_SECONDS = COVERAGE.laggingAfterSeconds;
 
 const format = (unit: string, value: number, decimals?: number) =>
   formattedValueToString(getValueFormat(unit)(value, decimals));
