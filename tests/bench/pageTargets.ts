@@ -15,6 +15,7 @@ import { buildWorkspacesScene } from '../../src/pages/workspaces/workspacesPage'
 import { HEALTH_URL, healthParams } from '../../src/api/health';
 import { firingAlertsRequest } from '../../src/pages/workspaces/firingAlerts';
 import { LIST_PER_PAGE, WorkspaceList } from '../../src/pages/workspaces/WorkspaceList';
+import { Incidents } from '../../src/scenes/alerts/Incidents';
 import { allObjects } from '../../src/scenes/sceneQueries';
 import { resolveDatasourceUids } from '../../src/settings/appSettings';
 
@@ -82,6 +83,27 @@ function panelTargets(page: string, scene: SceneObject): PageTarget[] {
     });
 }
 
+/** Scene objects that run their own Prometheus query outside a panel: the incidents' workspaces per cluster. */
+function incidentTargets(page: string, scene: SceneObject): PageTarget[] {
+  return allObjects(scene)
+    .filter((o): o is Incidents => o instanceof Incidents)
+    .flatMap((incidents) => {
+      const runner = incidents.state.$data;
+      if (!(runner instanceof SceneQueryRunner) || runner.state.maxDataPoints === undefined) {
+        throw new Error(`${page}: the incidents' runner has no maxDataPoints`);
+      }
+      return runner.state.queries.map((q) => ({
+        page,
+        panel: 'Incidents',
+        refId: q.refId,
+        expr: String((q as { expr?: string }).expr),
+        instant: Boolean((q as { instant?: boolean }).instant),
+        maxDataPoints: runner.state.maxDataPoints!,
+        variable: false,
+      }));
+    });
+}
+
 function variableTargets(page: string, scene: SceneObject): PageTarget[] {
   const set = scene.state.$variables;
   if (!(set instanceof SceneVariableSet)) {
@@ -130,12 +152,12 @@ export function appPages(workspace: string, listed: string[]): Page[] {
     { name: 'Workspaces', fleet: true, scene: buildWorkspacesScene(uids) },
     { name: 'Business', fleet: true, scene: buildBusinessScene(uids) },
     { name: 'Workspace', fleet: false, scene: buildWorkspaceScene(workspace, uids) },
-    { name: 'Alerts', fleet: false, scene: buildAlertsScene() },
+    { name: 'Alerts', fleet: false, scene: buildAlertsScene(uids) },
   ];
   return scenes.map(({ name, fleet, scene }) => ({
     name,
     fleet,
-    targets: [...variableTargets(name, scene), ...panelTargets(name, scene)],
+    targets: [...variableTargets(name, scene), ...panelTargets(name, scene), ...incidentTargets(name, scene)],
     other: listRequests(name, scene, listed),
   }));
 }
