@@ -108,7 +108,11 @@ func Groups(cfg Config) []Group {
 		{Name: GroupApplications, Interval: 30 * time.Second, Alerts: applicationAlerts(cfg)},
 		{Name: GroupBusiness, Interval: time.Minute, Alerts: businessAlerts(cfg)},
 		// Rules of a group run in order: the plan and cluster level reads the workspace level of the same evaluation.
-		{Name: GroupRecording, Interval: 30 * time.Second, Recordings: append(recordings(), planClusterRecordings()...)},
+		// Fleet alerts read only recorded series (below), so WorkspaceRules leaves them out.
+		{Name: GroupFleet, Interval: time.Minute, Alerts: fleetAlerts(cfg)},
+		{Name: GroupRecording, Interval: 30 * time.Second, Recordings: append(append(recordings(), planClusterRecordings()...), coverageRecordings(cfg)...)},
+		{Name: GroupSLO, Interval: time.Minute, Recordings: sloRecordings()},
+		{Name: GroupLongWindows, Interval: longWindowsInterval, Recordings: longWindowRecordings(cfg)},
 	}
 	for gi, g := range groups {
 		if cfg.EvaluationInterval > 0 {
