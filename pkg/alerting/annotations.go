@@ -8,6 +8,7 @@ const (
 	valuePercent = "%VALUE_PERCENT%" // a value already in percent
 	valueRatio   = "%VALUE_RATIO%"   // a 0..1 ratio
 	valueSeconds = "%VALUE_SECONDS%" // a duration in seconds
+	valueTimes   = "%VALUE_TIMES%"   // a multiple of a rate
 )
 
 // Engine names where annotations are rendered for.
@@ -28,6 +29,7 @@ func (a Alert) Annotations(engine Engine) map[string]string {
 		valuePercent, `{{ printf "%.1f" `+value+` }}%`,
 		valueRatio, "{{ humanizePercentage "+value+" }}",
 		valueSeconds, "{{ humanizeDuration "+value+" }}",
+		valueTimes, `{{ printf "%.1f" `+value+` }}x`,
 	).Replace(a.Description)
 	return map[string]string{
 		"summary":     a.Summary,

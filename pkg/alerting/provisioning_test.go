@@ -36,8 +36,8 @@ var grafanaUID = regexp.MustCompile(`^[a-zA-Z0-9\-_]{1,40}$`)
 
 func TestRuleFileIsWhatGrafanaAccepts(t *testing.T) {
 	f := parse(t, renderedFiles(t)["provisioning/alerting/rules.yaml"])
-	if f.APIVersion != 1 || len(f.Groups) != 3 {
-		t.Fatalf("apiVersion %d, %d groups; want 1 and 3", f.APIVersion, len(f.Groups))
+	if f.APIVersion != 1 || len(f.Groups) != 4 {
+		t.Fatalf("apiVersion %d, %d groups; want 1 and 4", f.APIVersion, len(f.Groups))
 	}
 	seen := map[string]bool{}
 	for _, g := range f.Groups {

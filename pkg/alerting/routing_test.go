@@ -18,6 +18,8 @@ func TestReceiversFor(t *testing.T) {
 		{"SlowResponseTime", []string{ReceiverWebhook, ReceiverOperations}},
 		{"DeploymentFailureSpike", []string{ReceiverWebhook, ReceiverOperations}},
 		{"ResourceQuotaExceeded", []string{ReceiverWebhook, ReceiverCritical, ReceiverOperations}},
+		{"WorkspaceSilent", []string{ReceiverWebhook, ReceiverCritical, ReceiverOperations}},
+		{"QuotaForecastFull", []string{ReceiverWebhook, ReceiverOperations}},
 	}
 	byName := map[string]Alert{}
 	for _, a := range AllAlerts(Defaults()) {

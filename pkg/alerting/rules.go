@@ -108,7 +108,12 @@ func Groups(cfg Config) []Group {
 		{Name: GroupApplications, Interval: 30 * time.Second, Alerts: applicationAlerts(cfg)},
 		{Name: GroupBusiness, Interval: time.Minute, Alerts: businessAlerts(cfg)},
 		// Rules of a group run in order: the plan and cluster level reads the workspace level of the same evaluation.
-		{Name: GroupRecording, Interval: 30 * time.Second, Recordings: append(recordings(), planClusterRecordings()...)},
+		{Name: GroupRecording, Interval: 30 * time.Second, Recordings: append(append(recordings(), planClusterRecordings()...), coverageRecordings(cfg)...)},
+		{Name: GroupSLO, Interval: time.Minute, Recordings: sloRecordings()},
+		{Name: GroupLongWindows, Interval: longWindowsInterval, Recordings: longWindowRecordings(cfg)},
+		// Fleet alerts read only recorded series, so WorkspaceRules leaves them out; after the
+		// recordings, so that promtool (which runs groups in file order) reads the same evaluation.
+		{Name: GroupFleet, Interval: time.Minute, Alerts: fleetAlerts(cfg)},
 	}
 	for gi, g := range groups {
 		if cfg.EvaluationInterval > 0 {
@@ -351,6 +356,12 @@ func PromDuration(d time.Duration) string {
 }
 
 func humanDuration(d time.Duration) string {
+	if d%time.Hour == 0 {
+		if d == time.Hour {
+			return "1 hour"
+		}
+		return fmt.Sprintf("%d hours", d/time.Hour)
+	}
 	if d%time.Minute == 0 {
 		n := int(d / time.Minute)
 		if n == 1 {

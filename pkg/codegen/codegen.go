@@ -59,9 +59,21 @@ func SettingsDefaultsTS() File {
 	return File{Path: "src/generated/settingsDefaults.ts", Content: b.String()}
 }
 
+// defaultObjectives are the plans' availability objectives the generated rules carry.
+// TODO(integrator): replace with the objectives of agentconfig.DefaultPlans() once plans have them.
+var defaultObjectives = map[string]float64{"shared": 0.999, "dedicated": 0.9995}
+
+// RulesConfig is the alerting configuration every generated file is rendered from: the
+// defaults plus the plans' objectives, without which no SLO alert exists.
+func RulesConfig() alerting.Config {
+	cfg := alerting.Defaults()
+	cfg.Objectives = defaultObjectives
+	return cfg
+}
+
 // All lists every generated file.
 func All() ([]File, error) {
-	rules, err := alerting.PrometheusRules(alerting.Defaults())
+	rules, err := alerting.PrometheusRules(RulesConfig())
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +88,7 @@ func All() ([]File, error) {
 		plans,
 		{Path: "rules/hexabase.rules.yml", Content: string(rules)},
 	}
-	provisioning, err := alerting.ProvisioningFiles(alerting.Defaults(), settings.DefaultDatasourceUIDs[settings.Prometheus])
+	provisioning, err := alerting.ProvisioningFiles(RulesConfig(), settings.DefaultDatasourceUIDs[settings.Prometheus])
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +101,7 @@ func All() ([]File, error) {
 		files = append(files, File{Path: p, Content: string(provisioning[p])})
 	}
 	files = append(files,
-		File{Path: "README.md", Region: "alerts", Content: alerting.AlertTableMarkdown(alerting.Defaults())},
+		File{Path: "README.md", Region: "alerts", Content: alerting.AlertTableMarkdown(RulesConfig())},
 		File{Path: "README.md", Region: "faults", Content: simulator.FaultTableMarkdown()})
 	agents, err := DevAgentFiles()
 	if err != nil {
