@@ -59,15 +59,11 @@ func SettingsDefaultsTS() File {
 	return File{Path: "src/generated/settingsDefaults.ts", Content: b.String()}
 }
 
-// defaultObjectives are the plans' availability objectives the generated rules carry.
-// TODO(integrator): replace with the objectives of agentconfig.DefaultPlans() once plans have them.
-var defaultObjectives = map[string]float64{"shared": 0.999, "dedicated": 0.9995}
-
 // RulesConfig is the alerting configuration every generated file is rendered from: the
 // defaults plus the plans' objectives, without which no SLO alert exists.
 func RulesConfig() alerting.Config {
 	cfg := alerting.Defaults()
-	cfg.Objectives = defaultObjectives
+	cfg.Objectives = settings.Settings{}.Objectives()
 	return cfg
 }
 

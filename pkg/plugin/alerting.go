@@ -18,6 +18,13 @@ import (
 // installTimeout bounds one installation; it makes a few dozen small API calls.
 const installTimeout = 60 * time.Second
 
+// rulesConfig is the app's rule configuration with the plans' objectives from the settings.
+func (a *App) rulesConfig() alerting.Config {
+	cfg := alerting.Defaults()
+	cfg.Objectives = a.settings.Objectives()
+	return cfg
+}
+
 // handleInstallAlerting installs or updates the app's rules, templates and contact points in this
 // Grafana and answers what was created, updated or left alone.
 func (a *App) handleInstallAlerting(w http.ResponseWriter, req *http.Request) {
@@ -26,7 +33,7 @@ func (a *App) handleInstallAlerting(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	defer cancel()
-	res, err := install.Install(ctx, client, alerting.Defaults(), a.settings.Datasources.Prometheus, a.destinations(),
+	res, err := install.Install(ctx, client, a.rulesConfig(), a.settings.Datasources.Prometheus, a.destinations(),
 		install.Options{
 			RotateSecrets: req.URL.Query().Get("rotateSecrets") == "true",
 			Overwrite:     req.URL.Query().Get("overwrite") == "true",

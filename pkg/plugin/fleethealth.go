@@ -22,10 +22,6 @@ const (
 	healthTimeout = 15 * time.Second
 )
 
-// silentAfter is WorkspaceSilent's threshold.
-// TODO(integrator): alerting.Defaults().SilentAfter once pkg/alerting/config.go has it.
-var silentAfter = 10 * time.Minute
-
 // healthCache holds the last good reading of the signals and the ranking built on it and on the
 // list of workspaces it was built for. A failed reading is reported beside the last good one.
 type healthCache struct {
@@ -99,7 +95,7 @@ func (a *App) fleetRanking(ctx context.Context, pc backend.PluginContext, index 
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.ranked == nil || h.ranked.Index() != index || h.rankedFrom != h.readings {
-		h.ranked = fleethealth.Rank(index, h.readings, fleethealth.ThresholdsOf(alerting.Defaults(), silentAfter))
+		h.ranked = fleethealth.Rank(index, h.readings, fleethealth.ThresholdsOf(alerting.Defaults(), alerting.Defaults().SilentAfter))
 		h.rankedFrom = h.readings
 	}
 	note := h.failure

@@ -3,7 +3,6 @@ package plugin
 import (
 	"net/http"
 
-	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting/ruler"
 )
 
@@ -19,6 +18,6 @@ func (a *App) handleInstallRecordingRules(w http.ResponseWriter, req *http.Reque
 		return
 	}
 	defer cancel()
-	res, err := ruler.Install(ctx, client, a.settings.Datasources.Prometheus, alerting.Defaults())
+	res, err := ruler.Install(ctx, client, a.settings.Datasources.Prometheus, a.rulesConfig())
 	a.writeInstallAnswer(w, res, len(res.Changes), err)
 }

@@ -30,12 +30,8 @@ import (
 	"github.com/hexabase/hexabase-monitoring-app/tools/prometheustest"
 )
 
-// The objectives and silence threshold the app uses by default (agentconfig.DefaultPlans and
-// alerting.Defaults once they carry them).
-var (
-	objectives  = settings.Settings{}.Objectives()
-	silentAfter = 10 * time.Minute
-)
+// The plans' objectives the app uses without settings (agentconfig.DefaultPlans).
+var objectives = settings.Settings{}.Objectives()
 
 type timing struct {
 	Name     string  `json:"name"`
@@ -89,7 +85,7 @@ func run(promURL string, synthetic, repeat int) error {
 	c := &grafanaapi.Client{BaseURL: promURL, HTTP: &http.Client{Transport: counted, Timeout: 2 * time.Minute}}
 	ctx := context.Background()
 	cfg := alerting.Defaults()
-	thresholds := fleethealth.ThresholdsOf(cfg, silentAfter)
+	thresholds := fleethealth.ThresholdsOf(cfg, cfg.SilentAfter)
 	queries := fleethealth.Queries(cfg.MinRequestRate)
 	res := result{Prometheus: promURL, Repeat: repeat}
 
