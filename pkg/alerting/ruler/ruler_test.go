@@ -53,14 +53,25 @@ func actions(res Result) string {
 	return strings.Join(out, " ")
 }
 
+// every is each recording group of the app with this action, in the app's order.
+func every(action string) string {
+	var out []string
+	for _, g := range alerting.RecordingGroups(alerting.Defaults()) {
+		out = append(out, g.Name+"="+action)
+	}
+	return strings.Join(out, " ")
+}
+
 func TestOnlyTheRecordingRulesGoToTheRuler(t *testing.T) {
 	groups := alerting.RecordingGroups(alerting.Defaults())
-	if len(groups) != 1 || groups[0].Name != alerting.GroupRecording || groups[0].Interval != "30s" {
+	if every("x") != "hexabase-recording=x hexabase-slo=x hexabase-long-windows=x" || groups[0].Interval != "30s" {
 		t.Fatalf("groups = %+v", groups)
 	}
-	for _, r := range groups[0].Rules {
-		if r.Record == "" || r.Alert != "" {
-			t.Fatalf("a rule that is not a recording rule: %+v", r)
+	for _, g := range groups {
+		for _, r := range g.Rules {
+			if r.Record == "" || r.Alert != "" {
+				t.Fatalf("a rule that is not a recording rule: %+v", r)
+			}
 		}
 	}
 }
@@ -71,20 +82,20 @@ func TestInstallCreatesThenLeavesAloneThenUpdatesTheGroupsOfTheTenant(t *testing
 	_, c := behindGrafana(t, cortex.URL+"/api/prom", nil)
 	ctx := context.Background()
 	res, err := Install(ctx, c, "hexabase-prometheus", alerting.Defaults())
-	if err != nil || actions(res) != "hexabase-recording=created" || res.Ruler != "cortex" || res.NoRuler != "" {
+	if err != nil || actions(res) != every("created") || res.Ruler != "cortex" || res.NoRuler != "" {
 		t.Fatalf("first install: %v %+v", err, res)
 	}
 	stored := cortex.Groups("platform", Namespace)
-	if len(stored) != 1 || len(stored[0].Rules) != len(alerting.RecordingGroups(alerting.Defaults())[0].Rules) {
+	if len(stored) != len(alerting.RecordingGroups(alerting.Defaults())) || len(stored[0].Rules) != len(alerting.RecordingGroups(alerting.Defaults())[0].Rules) {
 		t.Fatalf("the ruler holds %+v", stored)
 	}
-	if res, err = Install(ctx, c, "hexabase-prometheus", alerting.Defaults()); err != nil || actions(res) != "hexabase-recording=unchanged" {
+	if res, err = Install(ctx, c, "hexabase-prometheus", alerting.Defaults()); err != nil || actions(res) != every("unchanged") {
 		t.Fatalf("second install: %v %+v", err, res)
 	}
 	changed := alerting.Defaults()
 	changed.EvaluationInterval = time.Minute
 	res, err = Install(ctx, c, "hexabase-prometheus", changed)
-	if err != nil || actions(res) != "hexabase-recording=updated" || res.Changes[0].Detail != "interval 30s (the app's 1m)" {
+	if err != nil || actions(res) != "hexabase-recording=updated hexabase-slo=unchanged hexabase-long-windows=updated" || res.Changes[0].Detail != "interval 30s (the app's 1m)" {
 		t.Fatalf("install after a change: %v %+v", err, res)
 	}
 	for _, r := range cortex.Requests() {
@@ -106,10 +117,10 @@ func TestInstallRemovesGroupsTheAppNoLongerDefinesAndNamesChangedRules(t *testin
 		}
 	}
 	res, err := Install(context.Background(), c, "hexabase-prometheus", alerting.Defaults())
-	if err != nil || actions(res) != "hexabase-recording=updated hexabase-old=deleted" || res.Changes[0].Detail == "" {
+	if err != nil || actions(res) != strings.Replace(every("created"), "hexabase-recording=created", "hexabase-recording=updated", 1)+" hexabase-old=deleted" || res.Changes[0].Detail == "" {
 		t.Fatalf("%v %+v", err, res)
 	}
-	if stored := cortex.Groups("platform", Namespace); len(stored) != 1 || stored[0].Name != alerting.GroupRecording {
+	if stored := cortex.Groups("platform", Namespace); len(stored) != len(alerting.RecordingGroups(alerting.Defaults())) || stored[0].Name != alerting.GroupRecording {
 		t.Fatalf("the ruler holds %+v", stored)
 	}
 }
@@ -124,7 +135,7 @@ func TestMimirIsReachedUnderItsConfigPath(t *testing.T) {
 			t.Fatalf("%v: %v %+v", jsonData, err, res)
 		}
 	}
-	if stored := mimir.Groups("platform", Namespace); len(stored) != 1 {
+	if stored := mimir.Groups("platform", Namespace); len(stored) != len(alerting.RecordingGroups(alerting.Defaults())) {
 		t.Fatalf("the ruler holds %+v", stored)
 	}
 }
@@ -137,7 +148,7 @@ func TestAPlainPrometheusKeepsTheManualStepAndIsNeverWritten(t *testing.T) {
 	for _, jsonData := range []map[string]any{nil, {"prometheusType": "Prometheus"}, {"prometheusType": "Thanos"}} {
 		_, c := behindGrafana(t, withCredentials, jsonData)
 		res, err := Install(context.Background(), c, "hexabase-prometheus", alerting.Defaults())
-		if err != nil || !strings.Contains(res.NoRuler, ManualStep) || actions(res) != "hexabase-recording=skipped" || strings.Contains(res.NoRuler, "s3cret") {
+		if err != nil || !strings.Contains(res.NoRuler, ManualStep) || actions(res) != every("skipped") || strings.Contains(res.NoRuler, "s3cret") {
 			t.Fatalf("%v: %v %+v", jsonData, err, res)
 		}
 	}

@@ -141,18 +141,30 @@ func TestRecordingRulesInstallIntoTheCortexRulerOfThePlatformTenant(t *testing.T
 			t.Fatalf("want %s: %v %+v", want, err, answer)
 		}
 	}
-	install("hexabase-recording=created")
-	install("hexabase-recording=unchanged")
+	every := func(action string) string {
+		var out []string
+		for _, g := range alerting.RecordingGroups(alerting.Defaults()) {
+			out = append(out, g.Name+"="+action)
+		}
+		return strings.Join(out, " ")
+	}
+	install(every("created"))
+	install(every("unchanged"))
 
 	// A group changed in the ruler is put back; a group the app does not define is removed.
 	edited := alerting.RecordingGroups(alerting.Defaults())[0]
 	edited.Interval = "1m"
 	post(t, cortex, edited)
 	post(t, cortex, alerting.PromGroup{Name: "hexabase-old", Interval: "1m", Rules: []alerting.PromRule{{Record: "a:b:c", Expr: "vector(1)"}}})
-	install("hexabase-recording=updated hexabase-old=deleted")
+	install(strings.Replace(every("unchanged"), "hexabase-recording=unchanged", "hexabase-recording=updated", 1) + " hexabase-old=deleted")
 
 	got, status, raw := namespace(t, cortex, tenant)
-	want := map[string][]alerting.PromGroup{ruler.Namespace: alerting.RecordingGroups(alerting.Defaults())}
+	// The order in which Cortex lists a namespace's groups is not the order they were written in.
+	byName := func(a, b alerting.PromGroup) int { return strings.Compare(a.Name, b.Name) }
+	groups := alerting.RecordingGroups(alerting.Defaults())
+	slices.SortFunc(groups, byName)
+	slices.SortFunc(got[ruler.Namespace], byName)
+	want := map[string][]alerting.PromGroup{ruler.Namespace: groups}
 	wantYAML, _ := yaml.Marshal(want)
 	gotYAML, _ := yaml.Marshal(got)
 	if status != http.StatusOK || string(gotYAML) != string(wantYAML) {
@@ -161,7 +173,7 @@ func TestRecordingRulesInstallIntoTheCortexRulerOfThePlatformTenant(t *testing.T
 	if _, status, raw := namespace(t, cortex, "workspace-ws-0001"); status != http.StatusNotFound || strings.TrimSpace(raw) != "no rule groups found" {
 		t.Fatalf("another tenant sees %d %s", status, raw)
 	}
-	waitRunning(t, cortex, alerting.GroupRecording, len(want[ruler.Namespace][0].Rules), 30*time.Second)
+	waitRunning(t, cortex, alerting.GroupRecording, len(alerting.RecordingGroups(alerting.Defaults())[0].Rules), 30*time.Second)
 }
 
 // waitRunning waits until the ruler evaluates the group for the tenant, as its Prometheus rules
