@@ -167,8 +167,8 @@ for spec in "${SPECS[@]}"; do
     BENCH_BLOCKS_BYTES="$(du -sb "$MERGED" | awk '{s += $1} END {print s}')" \
     npx jest -c jest.bench.config.js --ci
   # The Workspaces list asks the backend, which reads Prometheus itself: its reading and ranking, timed.
-  go run ./tools/healthbench -prometheus "$PROM_URL" -repeat "${BENCH_REPEAT:-$($SMOKE && echo 3 || echo 7)}" >"$WORK/health.json"
-  node -e 'const fs = require("fs"); const [out, health] = process.argv.slice(1); const r = JSON.parse(fs.readFileSync(out)); r.health = JSON.parse(fs.readFileSync(health)); fs.writeFileSync(out, JSON.stringify(r, null, 1));' "$OUT" "$WORK/health.json"
+  go run ./tools/healthbench -prometheus "$PROM_URL" -time "$END" -repeat "${BENCH_REPEAT:-$($SMOKE && echo 3 || echo 7)}" >"$WORK/health.json"
+  node -e 'const fs = require("fs"); const [out, health] = process.argv.slice(1); const r = JSON.parse(fs.readFileSync(out)); r.health = JSON.parse(fs.readFileSync(health)); if (r.health.page.series === 0) throw new Error("the health ranking listed no workspace at the end of the data"); fs.writeFileSync(out, JSON.stringify(r, null, 1));' "$OUT" "$WORK/health.json"
   stop_prometheus
   rm -rf "$DATA"
   RESULTS+=("$OUT")

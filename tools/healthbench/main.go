@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -59,17 +60,27 @@ func main() {
 	repeat := flag.Int("repeat", 7, "timed runs of each measurement, after one untimed")
 	synthetic := flag.Int("synthetic", 0, "start a Prometheus on this many synthetic workspaces instead of -prometheus")
 	smoke := flag.Bool("smoke", false, "-synthetic 20 -repeat 2: only proves the benchmark works")
+	at := flag.String("time", "", "evaluate every query at this RFC 3339 time (the end of the benchmark's data) instead of now")
 	flag.Parse()
 	if *smoke {
 		*synthetic, *repeat = 20, 2
 	}
-	if err := run(*prom, *synthetic, *repeat); err != nil {
+	evalAt := ""
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "-time:", err)
+			os.Exit(2)
+		}
+		evalAt = strconv.FormatInt(t.Unix(), 10)
+	}
+	if err := run(*prom, *synthetic, *repeat, evalAt); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(promURL string, synthetic, repeat int) error {
+func run(promURL string, synthetic, repeat int, evalAt string) error {
 	if synthetic > 0 {
 		srv, err := serveSynthetic(synthetic)
 		if err != nil {
@@ -81,7 +92,7 @@ func run(promURL string, synthetic, repeat int) error {
 	if promURL == "" || repeat < 1 {
 		return fmt.Errorf("give -prometheus URL or -synthetic N, and -repeat of at least 1")
 	}
-	counted := &countingTransport{}
+	counted := &countingTransport{at: evalAt}
 	c := &grafanaapi.Client{BaseURL: promURL, HTTP: &http.Client{Transport: counted, Timeout: 2 * time.Minute}}
 	ctx := context.Background()
 	cfg := alerting.Defaults()
@@ -184,10 +195,20 @@ func readWhole(ctx context.Context, c *grafanaapi.Client, query string) (int, er
 	return n, err
 }
 
-// countingTransport counts the bytes of the answers' bodies (after any decompression).
-type countingTransport struct{ bytes atomic.Int64 }
+// countingTransport counts the bytes of the answers' bodies (after any decompression) and, with
+// at set, evaluates every query at that time: the fleet benchmark's data ends in the past.
+type countingTransport struct {
+	bytes atomic.Int64
+	at    string
+}
 
 func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.at != "" {
+		req = req.Clone(req.Context())
+		q := req.URL.Query()
+		q.Set("time", t.at)
+		req.URL.RawQuery = q.Encode()
+	}
 	res, err := http.DefaultTransport.RoundTrip(req)
 	if err == nil {
 		res.Body = &countingBody{ReadCloser: res.Body, n: &t.bytes}
