@@ -185,6 +185,39 @@ func TestBaselineUsageIsNeverForecastFull(t *testing.T) {
 	}
 }
 
+// fit is the least-squares line through the samples of f from..to every step, as predict_linear
+// draws it: its value at to and its slope per second.
+func fit(f func(time.Time) float64, from, to time.Time, step time.Duration) (float64, float64) {
+	var n, sx, sy, sxx, sxy float64
+	for at := from; !at.After(to); at = at.Add(step) {
+		x, y := at.Sub(to).Seconds(), f(at)
+		n, sx, sy, sxx, sxy = n+1, sx+x, sy+y, sxx+x*x, sxy+x*y
+	}
+	slope := (n*sxy - sx*sy) / (n*sxx - sx*sx)
+	return (sy - slope*sx) / n, slope
+}
+
+// With the production windows (a 6h fit, a 24h horizon) no baseline is forecast full, at any
+// hour of two days.
+func TestBaselineUsageIsNotForecastFullWithin24hOver6h(t *testing.T) {
+	p, err := NewPlatform(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(p, NewFaults(), nil, t0)
+	for i, ws := range p.Workspaces {
+		for _, r := range resourceTypes {
+			usage := func(at time.Time) float64 { return s.resourceUsage(i, r, at) }
+			for now := t0.Add(6 * time.Hour); now.Before(t0.Add(54 * time.Hour)); now = now.Add(20 * time.Minute) {
+				v, slope := fit(usage, now.Add(-6*time.Hour), now, time.Minute)
+				if slope > 0 && (1-v)/slope < 24*3600 {
+					t.Fatalf("%s %s at %s: forecast full in %s", ws.ID, r, now, time.Duration((1-v)/slope*float64(time.Second)))
+				}
+			}
+		}
+	}
+}
+
 func TestABaselineBurnsAFifthOfTheDedicatedBudget(t *testing.T) {
 	shares := baselineMix.shares()
 	if sum := shares[0] + shares[1] + shares[2] + shares[3]; math.Abs(sum-1) > 1e-12 {
