@@ -19,6 +19,10 @@ type Scope struct {
 	// Platform keeps only what the platform itself exposes: the hosts and the control plane's
 	// inventory of vClusters, which a platform agent scrapes.
 	Platform bool
+	// Agents keeps only the remote-write health series of every workspace's agent, as the agent
+	// forwards them (its url label dropped, its workspace labels attached): a plain Prometheus
+	// scraping the simulator reads them in place of real agents; a real agent exposes its own.
+	Agents bool
 }
 
 // WriteMetrics advances to now and writes every metric family in Prometheus' text format.
@@ -33,15 +37,23 @@ func (s *Simulator) WriteScope(w io.Writer, now time.Time, scope Scope) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	bw := bufio.NewWriterSize(w, 1<<16)
-	m := metricWriter{w: bw, scope: scope}
-	if !scope.Platform {
+	m := metricWriter{w: bw, scope: scope, silent: map[string]bool{}}
+	for _, ws := range s.Platform.Workspaces {
+		if s.Faults.Has("workspace-silent", Fault{Workspace: ws.ID}) {
+			m.silent[ws.ID] = true
+		}
+	}
+	if !scope.Platform && !scope.Agents {
 		s.writeRequests(&m)
 		s.writeGauges(&m, now)
 		s.writeBusiness(&m, now)
 	}
-	if scope.Workspace == "" {
+	if scope.Workspace == "" && !scope.Agents {
 		s.writeInventory(&m)
 		s.writeHosts(&m, now)
+	}
+	if scope.Workspace == "" && !scope.Platform {
+		s.writeAgents(&m, now)
 	}
 	if m.err != nil {
 		return m.err
@@ -50,14 +62,15 @@ func (s *Simulator) WriteScope(w io.Writer, now time.Time, scope Scope) error {
 }
 
 type metricWriter struct {
-	w     *bufio.Writer
-	err   error
-	scope Scope
+	w      *bufio.Writer
+	err    error
+	scope  Scope
+	silent map[string]bool // workspaces whose agent is gone: none of their series is exposed
 }
 
 // includes reports whether a workspace's series belong to the exposition.
 func (m *metricWriter) includes(ws Workspace) bool {
-	return m.scope.Workspace == "" || m.scope.Workspace == ws.ID
+	return (m.scope.Workspace == "" || m.scope.Workspace == ws.ID) && !m.silent[ws.ID]
 }
 
 // labels are a workspace's series labels: with its workspace labels unless its agent attaches them.
@@ -214,12 +227,12 @@ func (s *Simulator) writeBusiness(m *metricWriter, now time.Time) {
 		}
 	}
 	m.family("hexabase_resource_usage_ratio", "gauge", "Resource usage ratio (0-1)")
-	for _, ws := range s.Platform.Workspaces {
+	for i, ws := range s.Platform.Workspaces {
 		if !m.includes(ws) {
 			continue
 		}
 		for _, r := range resourceTypes {
-			m.sample("hexabase_resource_usage_ratio", s.resourceUsage(ws, r, now), m.labels(ws, "resource_type", r)...)
+			m.sample("hexabase_resource_usage_ratio", s.resourceUsage(i, r, now), m.labels(ws, "resource_type", r)...)
 		}
 	}
 	m.family("hexabase_active_user_sessions", "gauge", "Number of active user sessions")
@@ -238,6 +251,40 @@ func (s *Simulator) writeBusiness(m *metricWriter, now time.Time) {
 			m.sample("hexabase_aiops_operations_total", s.ws[i].aiops[key], m.labels(ws, "agent_name", key[0], "operation_type", key[1], "status", key[2])...)
 		}
 	}
+}
+
+// writeAgents writes the four remote-write health series of each workspace's agent under the
+// names and help of Prometheus' remote storage, with remote_name "workspace" and no url label, as
+// the agent's configuration forwards them. The appended timestamp has no remote_name.
+func (s *Simulator) writeAgents(m *metricWriter, now time.Time) {
+	const remote = "workspace"
+	each := func(write func(i int, ws Workspace)) {
+		for i, ws := range s.Platform.Workspaces {
+			if m.includes(ws) {
+				write(i, ws)
+			}
+		}
+	}
+	m.family("prometheus_remote_storage_samples_total", "counter", "Total number of samples sent to remote storage.")
+	each(func(i int, ws Workspace) {
+		m.sample("prometheus_remote_storage_samples_total", s.ws[i].agentSamples, workspaceLabels(ws, "remote_name", remote)...)
+	})
+	m.family("prometheus_remote_storage_samples_failed_total", "counter", "Total number of samples which failed on send to remote storage, non-recoverable errors.")
+	each(func(i int, ws Workspace) {
+		m.sample("prometheus_remote_storage_samples_failed_total", s.ws[i].agentFailed, workspaceLabels(ws, "remote_name", remote)...)
+	})
+	m.family("prometheus_remote_storage_highest_timestamp_in_seconds", "gauge", "Highest timestamp that has come into the remote storage via the Appender interface, in seconds since epoch. Initialized to 0 when no data has been received yet.")
+	each(func(_ int, ws Workspace) {
+		m.sample("prometheus_remote_storage_highest_timestamp_in_seconds", float64(now.Unix()), workspaceLabels(ws)...)
+	})
+	m.family("prometheus_remote_storage_queue_highest_sent_timestamp_seconds", "gauge", "Timestamp from a WAL sample, the highest timestamp successfully sent by this queue, in seconds since epoch. Initialized to 0 when no data has been sent yet.")
+	each(func(i int, ws Workspace) {
+		sent := s.sentTimestamp(ws, now)
+		if s.ws[i].frozenBy != "" {
+			sent = s.ws[i].frozenSentAt
+		}
+		m.sample("prometheus_remote_storage_queue_highest_sent_timestamp_seconds", sent, workspaceLabels(ws, "remote_name", remote)...)
+	})
 }
 
 func (s *Simulator) writeHosts(m *metricWriter, now time.Time) {

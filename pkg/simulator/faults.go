@@ -34,10 +34,14 @@ var FaultKinds = []FaultKind{
 	{"vcluster-down", []string{"workspace", "vcluster"}, "the vCluster reports unhealthy (hexabase_vcluster_status 0); vcluster may be omitted for all of the workspace's vClusters", "vClusterDown"},
 	{"vcluster-silent", []string{"workspace", "vcluster"}, "the vCluster stops reporting (its hexabase_vcluster_status disappears) while the control plane still runs it; vcluster may be omitted", "vClusterDown"},
 	{"vcluster-removed", []string{"workspace", "vcluster"}, "the control plane deletes the vCluster on purpose: it leaves the inventory (hexabase_vcluster_info) and stops reporting, so its vClusterDown resolves; vcluster may be omitted", ""},
-	{"error-spike", []string{"workspace", "endpoint"}, "30% of the endpoint's requests fail with 500", "HighErrorRate"},
+	{"workspace-silent", []string{"workspace"}, "the workspace's agent is gone: every series of the workspace (hexabase_* and its agent's prometheus_remote_storage_*) stops while the control plane's inventory still lists its vClusters, which therefore also raise vClusterDown", "WorkspaceSilent"},
+	{"remote-write-lagging", []string{"workspace"}, "the store answers the workspace's agent 5xx: the agent retries (samples_total grows, samples_failed_total does not) and the newest sent timestamp stops, so its remote-write lag grows by real time; its hexabase_* series stay fresh", ""},
+	{"remote-write-rejected", []string{"workspace"}, "the store answers the workspace's agent 4xx: every sample is dropped (samples_failed_total grows as fast as samples_total) while the lag stays normal", ""},
+	{"error-spike", []string{"workspace", "endpoint"}, "30% of the endpoint's requests fail with 500 (at that share of the workspace's traffic it also burns the error budget: ErrorBudgetFastBurn and SlowBurn when objectives are set)", "HighErrorRate"},
 	{"slow-endpoint", []string{"workspace", "endpoint"}, "the endpoint answers in 2.5 to 5 seconds", "SlowResponseTime"},
 	{"deployment-failures", []string{"workspace"}, "the workspace deploys every 2 seconds and 80% of the deployments fail", "DeploymentFailureSpike"},
 	{"quota-exhausted", []string{"workspace", "resource"}, "the workspace uses 98% of its cpu, memory or storage quota", "ResourceQuotaExceeded"},
+	{"quota-filling", []string{"workspace", "resource"}, "the workspace's usage of its cpu, memory or storage quota climbs from its current value by a whole quota per hour, stopping at 94% (under ResourceQuotaExceeded)", "QuotaForecastFull"},
 	{"host-cpu", []string{"host"}, "the host's CPUs are 95% busy", "HighCPUUsage"},
 	{"host-memory", []string{"host"}, "95% of the host's memory is in use", "HighMemoryUsage"},
 	{"host-disk", []string{"host"}, "the host's root filesystem has 4% free space", "DiskSpaceRunningOut"},
@@ -314,18 +318,26 @@ func (fs *Faults) List() []Fault {
 
 // Has reports whether a fault of this name matches; empty match fields match anything.
 func (fs *Faults) Has(name string, match Fault) bool {
+	_, ok := fs.Find(name, match)
+	return ok
+}
+
+// Find returns the matching fault of this name with the least id, as Has matches; a simulator
+// keys what a fault started (a fill, a frozen queue) by its id.
+func (fs *Faults) Find(name string, match Fault) (Fault, bool) {
 	fs.mu.RLock()
 	defer fs.mu.RUnlock()
+	var found Fault
 	for _, f := range fs.active {
-		if f.Name != name {
+		if f.Name != name || (found.ID != "" && f.ID > found.ID) {
 			continue
 		}
 		if matchField(f.Workspace, match.Workspace) && matchField(f.VCluster, match.VCluster) &&
 			matchField(f.Endpoint, match.Endpoint) && matchField(f.Resource, match.Resource) && matchField(f.Host, match.Host) {
-			return true
+			found = f
 		}
 	}
-	return false
+	return found, found.ID != ""
 }
 
 func matchField(fault, subject string) bool { return fault == "" || fault == subject }

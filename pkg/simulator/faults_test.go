@@ -17,6 +17,13 @@ func TestValidateFieldsOfTheKind(t *testing.T) {
 		{Fault{Name: "error-spike", Workspace: "ws-0001", Endpoint: "/api/v1/apps"}, ""},
 		{Fault{Name: "vcluster-down", Workspace: "ws-0001"}, ""},
 		{Fault{Name: "host-cpu", Host: "node-01"}, ""},
+		{Fault{Name: "workspace-silent", Workspace: "ws-0001"}, ""},
+		{Fault{Name: "remote-write-lagging", Workspace: "ws-0001"}, ""},
+		{Fault{Name: "remote-write-rejected", Workspace: "ws-0001"}, ""},
+		{Fault{Name: "quota-filling", Workspace: "ws-0001", Resource: "storage"}, ""},
+		{Fault{Name: "quota-filling", Workspace: "ws-0001"}, "resource: required by quota-filling"},
+		{Fault{Name: "workspace-silent", Workspace: "ws-0001", VCluster: "vc-0001-1"}, "vcluster: not used by workspace-silent, which takes workspace"},
+		{Fault{Name: "remote-write-rejected"}, "workspace: required by remote-write-rejected"},
 		{Fault{Name: "error-spike", Workspace: "ws-0001"}, "endpoint: required by error-spike"},
 		{Fault{Name: "host-cpu"}, "host: required by host-cpu"},
 		{Fault{Name: "error-spike", Workspace: "ws-0001", Endpoint: "/api/v1/apps", Host: "node-01"},
@@ -48,7 +55,7 @@ func TestValidateErrorsDoNotEchoTheInput(t *testing.T) {
 		fault Fault
 		want  string
 	}{
-		{Fault{Name: given}, "name: must be one of vcluster-down, vcluster-silent, vcluster-removed, error-spike, slow-endpoint, deployment-failures, quota-exhausted, host-cpu, host-memory, host-disk"},
+		{Fault{Name: given}, "name: must be one of vcluster-down, vcluster-silent, vcluster-removed, workspace-silent, remote-write-lagging, remote-write-rejected, error-spike, slow-endpoint, deployment-failures, quota-exhausted, quota-filling, host-cpu, host-memory, host-disk"},
 		{Fault{Name: "deployment-failures", Workspace: given}, "workspace: must be one of the platform's workspaces, ws-0001 to ws-0020"},
 		{Fault{Name: "vcluster-down", Workspace: "ws-0001", VCluster: given}, "vcluster: must be one of the workspace's vClusters: vc-0001-1, vc-0001-2"},
 		{Fault{Name: "error-spike", Workspace: "ws-0001", Endpoint: given}, "endpoint: must be one of the workspace's endpoints: /api/v1/apps, /api/v1/deployments, /api/v1/logs, /api/v1/metrics"},
@@ -75,6 +82,8 @@ func TestDecodeFault(t *testing.T) {
 		{`{"name":"error-spike","workspace":"ws-0001","endpoint":"/api/v1/apps"}`,
 			Fault{Name: "error-spike", Workspace: "ws-0001", Endpoint: "/api/v1/apps"}, ""},
 		{" \n{\"name\": \"host-cpu\", \"host\": \"node-01\"}\n ", Fault{Name: "host-cpu", Host: "node-01"}, ""},
+		{`{"name":"quota-filling","workspace":"ws-0001","resource":"cpu"}`, Fault{Name: "quota-filling", Workspace: "ws-0001", Resource: "cpu"}, ""},
+		{`{"name":"workspace-silent","workspace":"ws-0001"}`, Fault{Name: "workspace-silent", Workspace: "ws-0001"}, ""},
 		{``, Fault{}, "body: must be a JSON object"},
 		{`[]`, Fault{}, "body: must be a JSON object"},
 		{`"host-cpu"`, Fault{}, "body: must be a JSON object"},
@@ -133,6 +142,10 @@ func TestParseFaultAppliesTheFieldRules(t *testing.T) {
 	}{
 		{"error-spike:workspace=ws-0001,endpoint=/api/v1/apps", Fault{Name: "error-spike", Workspace: "ws-0001", Endpoint: "/api/v1/apps"}, ""},
 		{" host-cpu : host=node-01 ", Fault{Name: "host-cpu", Host: "node-01"}, ""},
+		{"workspace-silent:workspace=ws-0001", Fault{Name: "workspace-silent", Workspace: "ws-0001"}, ""},
+		{"remote-write-lagging:workspace=ws-0002", Fault{Name: "remote-write-lagging", Workspace: "ws-0002"}, ""},
+		{"remote-write-rejected:workspace=ws-0003", Fault{Name: "remote-write-rejected", Workspace: "ws-0003"}, ""},
+		{"quota-filling:workspace=ws-0001,resource=memory", Fault{Name: "quota-filling", Workspace: "ws-0001", Resource: "memory"}, ""},
 		{"deployment-failures:workspace=ws-0001", Fault{Name: "deployment-failures", Workspace: "ws-0001"}, ""},
 		{"", Fault{}, "name: must not be empty; leave it out instead"},
 		{":host=node-01", Fault{}, "name: must not be empty; leave it out instead"},

@@ -12,7 +12,9 @@ import (
 
 // Handler serves /metrics (everything, as a central Prometheus holds it), /metrics/platform
 // (hosts and the control plane's inventory), /metrics/workspaces/{id} (what one workspace's pods
-// expose to its agent), /healthz and the fault API:
+// expose to its agent), /metrics/agents (the remote-write health every workspace's agent
+// forwards, for a Prometheus that scrapes the simulator instead of real agents), /healthz and
+// the fault API:
 //
 //	GET    /faults       active faults and the catalogue
 //	POST   /faults       inject {"name": ..., "workspace": ..., ...}; answers the fault with its id
@@ -36,6 +38,10 @@ func Handler(s *Simulator, now func() time.Time) http.Handler {
 	handle("GET /metrics/platform", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 		_ = s.WriteScope(w, now(), Scope{Platform: true})
+	})
+	handle("GET /metrics/agents", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		_ = s.WriteScope(w, now(), Scope{Agents: true})
 	})
 	handle("GET /metrics/workspaces/{id}", func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := s.Platform.Workspace(r.PathValue("id")); !ok {

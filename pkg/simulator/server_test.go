@@ -108,9 +108,9 @@ func TestUnknownRoutesAndMethodsAnswerJSON(t *testing.T) {
 		want, allow  string
 	}{
 		{http.MethodGet, "/nothing-%3Cb%3E", http.StatusNotFound,
-			`{"error":"path: no such route; the routes are GET /metrics, GET /metrics/platform, GET /metrics/workspaces/{id}, GET /healthz, GET /faults, POST /faults, DELETE /faults/{id}, DELETE /faults"}`, ""},
+			`{"error":"path: no such route; the routes are GET /metrics, GET /metrics/platform, GET /metrics/agents, GET /metrics/workspaces/{id}, GET /healthz, GET /faults, POST /faults, DELETE /faults/{id}, DELETE /faults"}`, ""},
 		{http.MethodGet, "/faults/x/y", http.StatusNotFound,
-			`{"error":"path: no such route; the routes are GET /metrics, GET /metrics/platform, GET /metrics/workspaces/{id}, GET /healthz, GET /faults, POST /faults, DELETE /faults/{id}, DELETE /faults"}`, ""},
+			`{"error":"path: no such route; the routes are GET /metrics, GET /metrics/platform, GET /metrics/agents, GET /metrics/workspaces/{id}, GET /healthz, GET /faults, POST /faults, DELETE /faults/{id}, DELETE /faults"}`, ""},
 		{http.MethodPut, "/faults", http.StatusMethodNotAllowed, `{"error":"method: not allowed on this path; it takes DELETE, GET, HEAD, POST"}`, "DELETE, GET, HEAD, POST"},
 		{http.MethodPost, "/metrics", http.StatusMethodNotAllowed, `{"error":"method: not allowed on this path; it takes GET, HEAD"}`, "GET, HEAD"},
 		{http.MethodGet, "/faults/host-cpu-1", http.StatusMethodNotAllowed, `{"error":"method: not allowed on this path; it takes DELETE"}`, "DELETE"},

@@ -14,7 +14,17 @@ const (
 	baseRequestRate     = 2.0        // requests/s of an endpoint of a weight-1 workspace at peak
 	deploymentsPerSec   = 1.0 / 600  // a weight-1 workspace deploys every 10 minutes
 	aiopsPerSecPerAgent = 1.0 / 1800 // each agent acts every 30 minutes
+	agentScrapeSeconds  = 15.0       // a workspace agent scrapes its pods every 15s
+	quotaFillPerSecond  = 1.0 / 3600 // quota-filling adds a whole quota per hour
+	quotaFillCeiling    = 0.94       // under ResourceQuotaExceeded's 0.95, which quota-exhausted raises
 )
+
+// fill is where a quota-filling fault started one resource's climb.
+type fill struct {
+	id   string
+	at   time.Time
+	from float64
+}
 
 type workspaceState struct {
 	requests   [][]float64 // [endpoint][status]
@@ -27,6 +37,12 @@ type workspaceState struct {
 	aiops      map[[3]string]float64 // [agent,operation,status]
 	aiopsN     int
 	lastSample time.Time
+	// The agent's remote-write counters, and the queue a remote-write-lagging fault (by id) froze
+	// at its newest sent timestamp.
+	agentSamples, agentFailed float64
+	frozenBy                  string
+	frozenSentAt              float64
+	fills                     map[string]fill // resource -> its quota-filling climb
 }
 
 type hostState struct {
@@ -53,7 +69,7 @@ func New(p *Platform, faults *Faults, sink Sink, start time.Time) *Simulator {
 	}
 	s := &Simulator{Platform: p, Faults: faults, sink: sink, last: start, resourceEvery: resourceSampleEvery}
 	for range p.Workspaces {
-		st := workspaceState{deploys: map[[2]string]float64{}, aiops: map[[3]string]float64{}, lastSample: start, aiopsAcc: make([]float64, len(aiopsAgents))}
+		st := workspaceState{deploys: map[[2]string]float64{}, aiops: map[[3]string]float64{}, lastSample: start, aiopsAcc: make([]float64, len(aiopsAgents)), fills: map[string]fill{}}
 		for range p.Endpoints {
 			st.requests = append(st.requests, make([]float64, len(statusCodes)))
 			st.buckets = append(st.buckets, make([]float64, len(latencyBuckets)+1))
@@ -117,24 +133,80 @@ func (s *Simulator) advanceWorkspace(i int, now time.Time, dt float64) {
 			st.buckets[e][b] += n * share
 			st.sums[e] += n * share * bucketMid(b)
 		}
-		s.sampleRequests(ws, ep, now, st.requests[e][2]+st.requests[e][3]-before5xx, latency)
+		s.sampleRequests(ws, ep, now, before5xx, st.requests[e][2]+st.requests[e][3], latency)
 	}
 	s.advanceDeployments(ws, st, now, dt)
 	s.advanceAIOps(ws, st, now, dt)
+	s.advanceAgent(ws, st, dt)
+	s.trackFills(ws, st)
 	for !st.lastSample.Add(s.resourceEvery).After(now) {
 		st.lastSample = st.lastSample.Add(s.resourceEvery)
 		for _, r := range resourceTypes {
-			s.sink.Resource(ResourceSample{TS: st.lastSample, Workspace: ws, Resource: r, Ratio: s.resourceUsage(ws, r, st.lastSample)})
+			s.sink.Resource(ResourceSample{TS: st.lastSample, Workspace: ws, Resource: r, Ratio: s.resourceUsage(i, r, st.lastSample)})
+		}
+	}
+}
+
+// agentSampleRate is the samples per second a workspace's agent scrapes and sends: every series
+// of the workspace once per scrape.
+func (s *Simulator) agentSampleRate(ws Workspace) float64 {
+	series := len(s.Platform.Endpoints)*(len(statusCodes)+len(latencyBuckets)+3) + 1 + len(ws.VClusters) +
+		2*len(databaseNames) + 2*len(deploymentTypes) + len(resourceTypes) + 1 + 2*len(aiopsAgents)
+	return float64(series) / agentScrapeSeconds
+}
+
+// advanceAgent counts what the workspace's agent sends. As a real agent: a 5xx from the store
+// makes it retry (counted as sent, never failed) and its queue stop; a 4xx drops the samples
+// (failed as fast as sent) and the queue moves on. A gone agent counts nothing.
+func (s *Simulator) advanceAgent(ws Workspace, st *workspaceState, dt float64) {
+	at := Fault{Workspace: ws.ID}
+	if s.Faults.Has("workspace-silent", at) {
+		return
+	}
+	n := s.agentSampleRate(ws) * dt
+	st.agentSamples += n
+	if s.Faults.Has("remote-write-rejected", at) {
+		st.agentFailed += n
+	}
+	f, lagging := s.Faults.Find("remote-write-lagging", at)
+	switch {
+	case !lagging:
+		st.frozenBy = ""
+	case st.frozenBy != f.ID:
+		// Frozen where the last healthy step left it: the lag grows from the normal one.
+		st.frozenBy, st.frozenSentAt = f.ID, s.sentTimestamp(ws, s.last)
+	}
+}
+
+// sentTimestamp is the newest timestamp a healthy queue has sent at t: a scrape interval and a
+// 5s batch behind, 20 to 35s.
+func (s *Simulator) sentTimestamp(ws Workspace, t time.Time) float64 {
+	seed := s.Platform.Config.Seed
+	lag := 25 + 5*unit(seed, ws.ID, "lag") + 5*wave(seed, ws.ID+"lag", t, 7*time.Minute)
+	return float64(t.Unix()) - math.Round(lag)
+}
+
+// trackFills starts a resource's climb where the last healthy step left its usage, once per
+// quota-filling fault, and forgets it when the fault is cleared.
+func (s *Simulator) trackFills(ws Workspace, st *workspaceState) {
+	for _, r := range resourceTypes {
+		f, ok := s.Faults.Find("quota-filling", Fault{Workspace: ws.ID, Resource: r})
+		switch {
+		case !ok:
+			delete(st.fills, r)
+		case st.fills[r].id != f.ID:
+			st.fills[r] = fill{id: f.ID, at: s.last, from: s.baselineUsage(ws, r, s.last)}
 		}
 	}
 }
 
 // sampleRequests logs and traces one request per endpoint and step, and one failed request
-// whenever 5xx answers happened, so logs and traces follow the traffic without flooding.
-func (s *Simulator) sampleRequests(ws Workspace, ep Endpoint, now time.Time, failures float64, latency []float64) {
+// whenever the endpoint's count of 5xx answers passes a whole number, so logs and traces follow
+// the traffic without flooding, and a rare failure is still logged.
+func (s *Simulator) sampleRequests(ws Workspace, ep Endpoint, now time.Time, failedBefore, failedAfter float64, latency []float64) {
 	pick := unit(s.Platform.Config.Seed, ws.ID, ep.Path, fmt.Sprint(now.UnixNano()))
 	s.sink.Request(s.request(ws, ep, now, "200", latencyAt(latency, pick), "ok"))
-	if failures >= 1 {
+	if math.Floor(failedAfter) > math.Floor(failedBefore) {
 		s.sink.Request(s.request(ws, ep, now, "500", latencyAt(latency, 1-pick), "failed"))
 	}
 }
@@ -229,13 +301,26 @@ func (s *Simulator) advanceHost(i int, now time.Time, dt float64) {
 	}
 }
 
-// resourceUsage is a workspace's usage of one quota, well under it unless a fault says so.
-func (s *Simulator) resourceUsage(ws Workspace, resource string, now time.Time) float64 {
+// resourceUsage is the usage of one quota by the i-th workspace, well under it unless a fault says so.
+func (s *Simulator) resourceUsage(i int, resource string, now time.Time) float64 {
+	ws := s.Platform.Workspaces[i]
 	if s.Faults.Has("quota-exhausted", Fault{Workspace: ws.ID, Resource: resource}) {
 		return 0.98
 	}
+	if f, ok := s.ws[i].fills[resource]; ok && !now.Before(f.at) {
+		return roundUsage(math.Min(f.from+quotaFillPerSecond*now.Sub(f.at).Seconds(), quotaFillCeiling))
+	}
+	return s.baselineUsage(ws, resource, now)
+}
+
+// baselineUsage is a healthy workspace's usage, about 0.24 to 0.74 of the quota. Its swings are small
+// and slow (at most 1.2e-5/s, 1.4e-6/s fitted over 6h), so that no baseline is forecast to reach
+// the quota within QuotaForecastFull's 24h horizon, nor within an hour over a window of seconds.
+func (s *Simulator) baselineUsage(ws Workspace, resource string, now time.Time) float64 {
 	seed := s.Platform.Config.Seed
 	base := map[string]float64{"cpu": 0.25, "memory": 0.4, "storage": 0.3}[resource]
-	v := base + 0.3*unit(seed, ws.ID, resource) + 0.1*rhythm(now) + 0.05*wave(seed, ws.ID+resource, now, 3*time.Hour)
-	return math.Round(math.Min(v, 0.9)*1000) / 1000
+	return roundUsage(base + 0.3*unit(seed, ws.ID, resource) + 0.02*rhythm(now) + 0.02*wave(seed, ws.ID+resource, now, 3*time.Hour))
 }
+
+// roundUsage keeps 4 decimals: coarser steps would look like a trend to a fit over seconds.
+func roundUsage(v float64) float64 { return math.Round(v*10000) / 10000 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,6 +118,33 @@ func (p *prometheus) firing(t *testing.T) []activeAlert {
 		if a.State == "firing" {
 			out = append(out, a)
 		}
+	}
+	return out
+}
+
+// query answers the samples of an instant query, as label sets with the value in "__value__".
+func (p *prometheus) query(t *testing.T, q string) []map[string]string {
+	t.Helper()
+	resp, err := http.Get(p.URL + "/api/v1/query?query=" + url.QueryEscape(q))
+	if err != nil {
+		t.Fatalf("prometheus query: %v", err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Data struct {
+			Result []struct {
+				Metric map[string]string `json:"metric"`
+				Value  [2]any            `json:"value"`
+			} `json:"result"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]map[string]string, len(body.Data.Result))
+	for i, r := range body.Data.Result {
+		out[i] = r.Metric
+		out[i]["__value__"] = fmt.Sprint(r.Value[1])
 	}
 	return out
 }
