@@ -97,6 +97,8 @@ merge() {
 }
 
 RULES_SHA=$(sha256sum rules/hexabase.rules.yml | cut -c1-12)
+# The raw series are the simulator's: a change to it (or to the writer) builds them again.
+SIM_SHA=$(cat $(ls pkg/simulator/*.go tools/fleetblocks/*.go | grep -v _test.go) | sha256sum | cut -c1-12)
 RESULTS=()
 for spec in "${SPECS[@]}"; do
   N=${spec%%:*}
@@ -104,8 +106,8 @@ for spec in "${SPECS[@]}"; do
   END_S=$(date -u -d "$END" +%s)
   FROM_S=$((END_S - $(seconds "$WINDOW")))
   FROM=$(date -u -d "@$FROM_S" +%Y-%m-%dT%H:%M:%SZ)
-  RAW="$CACHE/raw-n$N-w$WINDOW-s$SEED"
-  MERGED="$CACHE/merged-n$N-w$WINDOW-s$SEED-rules-$RULES_SHA"
+  RAW="$CACHE/raw-n$N-w$WINDOW-s$SEED-sim-$SIM_SHA"
+  MERGED="$CACHE/merged-n$N-w$WINDOW-s$SEED-sim-$SIM_SHA-rules-$RULES_SHA"
   TIMES="$MERGED.times"
   mkdir -p "$CACHE"
 
@@ -157,7 +159,7 @@ for spec in "${SPECS[@]}"; do
   # Hard links: the run's Prometheus may write its own files, never the cached blocks.
   cp -al "$MERGED"/. "$DATA/"
   start_prometheus "$DATA" "$ROOT/rules/hexabase.rules.yml"
-  OUT="$CACHE/results-n$N-w$WINDOW-s$SEED-rules-$RULES_SHA.json"
+  OUT="$CACHE/results-n$N-w$WINDOW-s$SEED-sim-$SIM_SHA-rules-$RULES_SHA.json"
   # shellcheck disable=SC1090
   . "$TIMES"
   BENCH_OUT="$OUT" PROMETHEUS_URL="$PROM_URL" BENCH_WORKSPACES="$N" BENCH_WINDOW="$WINDOW" BENCH_END="$END" \
