@@ -8,21 +8,17 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
-	"github.com/hexabase/hexabase-monitoring-app/pkg/settings"
+	"github.com/hexabase/hexabase-monitoring-app/tools/testrules/shortwindows"
 )
 
 func main() {
-	cfg := alerting.Defaults()
-	flag.DurationVar(&cfg.EvaluationInterval, "evaluation-interval", 5*time.Second, "interval of every rule group")
-	flag.DurationVar(&cfg.ForecastWindow, "forecast-window", time.Minute, "history the quota forecasts fit")
-	// A baseline is forecast full a few hours away over a fit of a minute: an hour keeps
-	// QuotaForecastFull to the workspaces a quota-filling fault fills.
-	flag.DurationVar(&cfg.ForecastHorizon, "forecast-horizon", time.Hour, "QuotaForecastFull's horizon")
+	cfg := shortwindows.Config()
+	flag.DurationVar(&cfg.EvaluationInterval, "evaluation-interval", cfg.EvaluationInterval, "interval of every rule group")
+	flag.DurationVar(&cfg.ForecastWindow, "forecast-window", cfg.ForecastWindow, "history the quota forecasts fit")
+	flag.DurationVar(&cfg.ForecastHorizon, "forecast-horizon", cfg.ForecastHorizon, "QuotaForecastFull's horizon")
 	flag.Parse()
-	cfg.Objectives = settings.Settings{}.Objectives()
 	rules, err := alerting.PrometheusRules(cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "testrules:", err)

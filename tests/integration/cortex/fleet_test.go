@@ -20,9 +20,11 @@ import (
 
 	"github.com/hexabase/hexabase-monitoring-app/pkg/agentconfig"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting"
+	"github.com/hexabase/hexabase-monitoring-app/pkg/alerting/ruler"
 	"github.com/hexabase/hexabase-monitoring-app/pkg/simulator"
 	"github.com/hexabase/hexabase-monitoring-app/tools/apphost"
 	"github.com/hexabase/hexabase-monitoring-app/tools/cortextest"
+	"github.com/hexabase/hexabase-monitoring-app/tools/testrules/shortwindows"
 )
 
 var fleet *cortextest.Fleet
@@ -35,7 +37,8 @@ func TestMain(m *testing.M) {
 	cfg := simulator.Config{Seed: 3, Workspaces: 12, VClustersPerWorkspace: 2, Endpoints: 4, Users: 50, Hosts: 3, Clusters: 2}
 	var err error
 	fleet, err = cortextest.StartFleet(cortextest.FleetOptions{Simulator: cfg, Limit: 15 * time.Minute,
-		Faults: []simulator.Fault{{Name: "vcluster-down", Workspace: downWorkspace, VCluster: "vc-0002-1"}}})
+		Faults: []simulator.Fault{{Name: "vcluster-down", Workspace: downWorkspace, VCluster: "vc-0002-1"},
+			{Name: "quota-filling", Workspace: "ws-0001", Resource: "cpu"}}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -209,6 +212,20 @@ func TestRecordingRulesInTheRuler(t *testing.T) {
 func TestPageQueriesOnThePlatformTenant(t *testing.T) {
 	if _, err := fleet.WaitFor(cortextest.PlatformTenant, "workspace_type_status:hexabase_workspace_deployments:rate5m", 3*time.Minute, hasSeries(1)); err != nil {
 		t.Fatal(err)
+	}
+	// As on the plain Prometheus (scripts/lib/with-prometheus.sh): the app's recording groups at short
+	// windows, in place of those it installed, so that the forecasts and long windows exist within minutes.
+	short, err := yaml.Marshal(map[string]any{"groups": alerting.RecordingGroups(shortwindows.Config())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fleet.PostRuleGroups(cortextest.PlatformTenant, ruler.Namespace, short); err != nil {
+		t.Fatal(err)
+	}
+	for _, query := range []string{`workspace_resource:hexabase_resource_usage_ratio:seconds_to_full{workspace_id="ws-0001"}`, "workspace:hexabase_slo_errors:ratio_rate30d"} {
+		if _, err := fleet.WaitFor(cortextest.PlatformTenant, query, 3*time.Minute, hasSeries(1)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	args := []string{"jest", "-c", "jest.integration.config.js", "--ci", "tests/integration/prometheus.test.ts"}
 	if out := os.Getenv("CORTEX_JEST_JSON"); out != "" {
