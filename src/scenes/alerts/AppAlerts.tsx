@@ -2,17 +2,11 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { t, Trans } from '@grafana/i18n';
-import { getBackendSrv } from '@grafana/runtime';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Alert, Badge, LoadingPlaceholder, TextLink, useStyles2, type BadgeColor } from '@grafana/ui';
 
-import {
-  RULES_URL,
-  appRules,
-  groupByComponentAndSeverity,
-  type RuleRow,
-  type RulesResponse,
-} from '../../alerts/appRules';
+import { RULES_URL, appRules, groupByComponentAndSeverity, type RuleRow } from '../../alerts/appRules';
+import { fetchRules, severityText } from '../../alerts/fetchRules';
 
 const REFRESH_MS = 30_000;
 
@@ -37,16 +31,10 @@ export class AppAlerts extends SceneObjectBase<AppAlertsState> {
 
   async load() {
     try {
-      const response = await getBackendSrv().get<RulesResponse>(RULES_URL, undefined, undefined, {
-        showErrorAlert: false,
-      });
+      const response = await fetchRules(RULES_URL);
       this.setState({ rows: appRules(response), error: undefined });
     } catch (err) {
-      const message =
-        (err as { data?: { message?: string }; message?: string })?.data?.message ??
-        (err as Error)?.message ??
-        String(err);
-      this.setState({ error: message });
+      this.setState({ error: (err as Error).message });
     }
   }
 }
@@ -73,16 +61,6 @@ function healthText(health: string): string {
       return t('alerts.health-nodata', 'No data');
   }
   return health;
-}
-
-function severityText(severity: string): string {
-  switch (severity) {
-    case 'critical':
-      return t('alerts.severity-critical', 'critical');
-    case 'warning':
-      return t('alerts.severity-warning', 'warning');
-  }
-  return severity;
 }
 
 function RuleLine({ rule }: { rule: RuleRow }) {

@@ -2,7 +2,6 @@ import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, dateTimeFormatTimeAgo, type GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import { getBackendSrv } from '@grafana/runtime';
 import {
   SceneObjectBase,
   sceneGraph,
@@ -13,6 +12,7 @@ import {
 import { Alert, Badge, LoadingPlaceholder, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
 
 import type { RulesResponse } from '../../alerts/appRules';
+import { fetchRules, severityText } from '../../alerts/fetchRules';
 import { INCIDENTS_URL, incidents, workspacesPerCluster, type Incident } from '../../alerts/incidents';
 
 const REFRESH_MS = 30_000;
@@ -40,32 +40,16 @@ export class Incidents extends SceneObjectBase<IncidentsState> {
 
   async load() {
     try {
-      const response = await getBackendSrv().get<RulesResponse>(INCIDENTS_URL, undefined, undefined, {
-        showErrorAlert: false,
-      });
+      const response = await fetchRules(INCIDENTS_URL);
       this.setState({ response, error: undefined });
     } catch (err) {
-      const message =
-        (err as { data?: { message?: string }; message?: string })?.data?.message ??
-        (err as Error)?.message ??
-        String(err);
-      this.setState({ error: message });
+      this.setState({ error: (err as Error).message });
     }
   }
 }
 
 function severityColor(severity: string) {
   return severity === 'critical' ? 'red' : severity === 'warning' ? 'orange' : 'blue';
-}
-
-function severityText(severity: string): string {
-  switch (severity) {
-    case 'critical':
-      return t('alerts.severity-critical', 'critical');
-    case 'warning':
-      return t('alerts.severity-warning', 'warning');
-  }
-  return severity;
 }
 
 function FiredAt({ iso }: { iso?: string }) {
