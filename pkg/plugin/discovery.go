@@ -52,13 +52,7 @@ func (a *App) workspaceIndex(ctx context.Context, pc backend.PluginContext) (*wo
 	waitForFirst := d.index == nil
 	d.mu.Unlock()
 	if waitForFirst {
-		timer := time.NewTimer(firstDiscoveryWait)
-		defer timer.Stop()
-		select {
-		case <-done:
-		case <-ctx.Done():
-		case <-timer.C:
-		}
+		waitFirst(ctx, done)
 	}
 	return a.discoverySnapshot()
 }
@@ -114,4 +108,16 @@ func (a *App) discover(ctx context.Context, pc backend.PluginContext) (*workspac
 		return nil, "workspaces reported by metrics are not listed: " + err.Error()
 	}
 	return workspaces.NewIndex(found, a.settings.Workspaces), ""
+}
+
+// waitFirst waits for the first reading of a cache to end, at most firstDiscoveryWait or until
+// the request is cancelled; the request then answers with what there is.
+func waitFirst(ctx context.Context, done <-chan struct{}) {
+	timer := time.NewTimer(firstDiscoveryWait)
+	defer timer.Stop()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	case <-timer.C:
+	}
 }

@@ -84,13 +84,7 @@ func (a *App) fleetRanking(ctx context.Context, pc backend.PluginContext, index 
 	waitForFirst := h.readings == nil && done != nil
 	h.mu.Unlock()
 	if waitForFirst {
-		timer := time.NewTimer(firstDiscoveryWait)
-		defer timer.Stop()
-		select {
-		case <-done:
-		case <-ctx.Done():
-		case <-timer.C:
-		}
+		waitFirst(ctx, done)
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
