@@ -7,6 +7,7 @@ test.describe('app pages', () => {
     await expect(page.getByRole('heading', { name: 'Platform overview' })).toBeVisible();
     await expect(page.getByText('Healthy vClusters')).toBeVisible();
     await expect(page.getByText('Busiest workspaces')).toBeVisible();
+    await expect(page.getByText('Runs out soon')).toBeVisible();
   });
 
   test('workspaces lists workspaces, each linking to its drill-down with the selected Prometheus', async ({
@@ -15,6 +16,7 @@ test.describe('app pages', () => {
   }) => {
     await gotoPage(`/${ROUTES.Workspaces}`);
     await expect(page.getByRole('heading', { name: 'Workspaces' })).toBeVisible();
+    await expect(page.getByText(/^Worst first: each workspace is ranked by its worst signal/)).toBeVisible();
     const link = page.locator('a[href*="/workspaces/ws-"]').first();
     await expect(link).toHaveAttribute('href', /\/a\/hexabase-monitoring-app\/workspaces\/ws-[^?]+\?.*var-ds=/);
   });
@@ -23,6 +25,8 @@ test.describe('app pages', () => {
     await gotoPage(`/${ROUTES.Workspaces}/ws-e2e`);
     await expect(page.getByRole('heading', { name: 'Workspace ws-e2e' })).toBeVisible();
     await expect(page.getByText('vCluster status')).toBeVisible();
+    await expect(page.getByText('Error budget left (30 days)')).toBeVisible();
+    await expect(page.getByText('Data age')).toBeVisible();
     await gotoPage(`/${ROUTES.Workspaces}/${encodeURIComponent('100% cpu')}`);
     await expect(page.getByRole('heading', { name: 'Workspace 100% cpu' })).toBeVisible();
   });
