@@ -15,22 +15,23 @@ import (
 	"github.com/hexabase/hexabase-monitoring-app/tools/grafanadouble"
 )
 
-// grafanaForm evaluates the Grafana-managed vClusterDown rule, exactly as the installer writes
-// it, every evaluation interval against the same Prometheus, as Grafana's scheduler would.
+// grafanaForm evaluates one Grafana-managed rule of the app, exactly as the installer writes it,
+// every evaluation interval against the same Prometheus, as Grafana's scheduler would.
 type grafanaForm struct {
-	eval *grafanadouble.RuleEvaluator
-	last []grafanadouble.Instance
+	eval  *grafanadouble.RuleEvaluator
+	last  []grafanadouble.Instance
+	label string // the label that tells its instances apart in a test
 }
 
-func newGrafanaForm(t *testing.T, cfg alerting.Config, prometheusURL string) *grafanaForm {
+func newGrafanaForm(t *testing.T, cfg alerting.Config, prometheusURL, name, label string) *grafanaForm {
 	t.Helper()
-	var vclusterDown alerting.Alert
+	var rule alerting.Alert
 	for _, a := range alerting.AllAlerts(cfg) {
-		if a.Name == "vClusterDown" {
-			vclusterDown = a
+		if a.Name == name {
+			rule = a
 		}
 	}
-	raw, err := json.Marshal(alerting.GrafanaRuleFor(vclusterDown, "hexabase-prometheus"))
+	raw, err := json.Marshal(alerting.GrafanaRuleFor(rule, "hexabase-prometheus"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func newGrafanaForm(t *testing.T, cfg alerting.Config, prometheusURL string) *gr
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &grafanaForm{eval: eval}
+	return &grafanaForm{eval: eval, label: label}
 }
 
 func (g *grafanaForm) step(t *testing.T) {
@@ -50,18 +51,18 @@ func (g *grafanaForm) step(t *testing.T) {
 	g.last = out
 }
 
-func (g *grafanaForm) firing(vcluster string) bool {
+func (g *grafanaForm) firing(value string) bool {
 	for _, i := range grafanadouble.Firing(g.last) {
-		if i.Labels["vcluster_name"] == vcluster {
+		if i.Labels[g.label] == value {
 			return true
 		}
 	}
 	return false
 }
 
-func (g *grafanaForm) resolvedAsMissing(vcluster string) bool {
+func (g *grafanaForm) resolvedAsMissing(value string) bool {
 	for _, i := range g.last {
-		if i.Labels["vcluster_name"] == vcluster && i.Reason == grafanadouble.ReasonMissingSeries && !i.ResolvedAt.IsZero() {
+		if i.Labels[g.label] == value && i.Reason == grafanadouble.ReasonMissingSeries && !i.ResolvedAt.IsZero() {
 			return true
 		}
 	}
@@ -95,7 +96,7 @@ func TestASilentVClusterStaysDownUntilItIsRemoved(t *testing.T) {
 	target := httptest.NewServer(simulator.Handler(simulator.New(platform, faults, nil, time.Now()), time.Now))
 	defer target.Close()
 	prom := startPrometheus(t, strings.TrimPrefix(target.URL, "http://"), rules, 4*time.Minute)
-	grafana := newGrafanaForm(t, cfg, prom.URL)
+	grafana := newGrafanaForm(t, cfg, prom.URL, "vClusterDown", "vcluster_name")
 	ws := platform.Workspaces[1]
 	vc := ws.VClusters[0]
 

@@ -21,8 +21,9 @@ func silentFiring(t *testing.T, p *prometheus, workspace string) bool {
 	return false
 }
 
-// A workspace whose agent is gone keeps alerting after its series went stale, and stops alerting
-// once the control plane removes its vClusters from the inventory on purpose.
+// A workspace whose agent is gone keeps alerting after its series went stale, in the Prometheus
+// rule and in the Grafana rule, and stops alerting once the control plane removes its vClusters
+// from the inventory on purpose.
 func TestASilentWorkspaceAlertsUntilItLeavesTheInventory(t *testing.T) {
 	t.Parallel()
 	cfg := testConfig()
@@ -38,6 +39,7 @@ func TestASilentWorkspaceAlertsUntilItLeavesTheInventory(t *testing.T) {
 	target := httptest.NewServer(simulator.Handler(simulator.New(platform, faults, nil, time.Now()), time.Now))
 	defer target.Close()
 	prom := startPrometheus(t, strings.TrimPrefix(target.URL, "http://"), rules, 3*time.Minute)
+	grafana := newGrafanaForm(t, cfg, prom.URL, "WorkspaceSilent", "workspace_id")
 	ws := platform.Workspaces[1].ID
 	// A workspace never seen has no data age: wait until its last sample is recorded.
 	known := `workspace:hexabase_agent_last_sample:timestamp{workspace_id="` + ws + `"}`
@@ -51,20 +53,23 @@ func TestASilentWorkspaceAlertsUntilItLeavesTheInventory(t *testing.T) {
 		t.Fatal(err)
 	}
 	silent := time.Now()
-	for !silentFiring(t, prom, ws) {
+	for !(silentFiring(t, prom, ws) && grafana.firing(ws)) {
 		if time.Since(silent) > cfg.SilentAfter+cfg.SilentFor+10*time.Second {
-			t.Fatalf("a silent workspace did not raise WorkspaceSilent within %s: last sample %v, alerts %v",
-				time.Since(silent).Round(time.Second), prom.query(t, known), prom.alerts(t))
+			t.Fatalf("a silent workspace did not raise WorkspaceSilent within %s: Grafana %v, last sample %v, alerts %v",
+				time.Since(silent).Round(time.Second), grafana.firing(ws), prom.query(t, known), prom.alerts(t))
 		}
+		grafana.step(t)
 		time.Sleep(cfg.EvaluationInterval)
 	}
-	t.Logf("WorkspaceSilent fires %s after the workspace went silent", time.Since(silent).Round(time.Millisecond))
+	t.Logf("WorkspaceSilent fires in both forms %s after the workspace went silent", time.Since(silent).Round(time.Millisecond))
 
 	// Staleness markers ended the workspace's series at its first empty scrape: what keeps it
 	// firing is the recorded last-sample time reading itself.
 	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(cfg.EvaluationInterval) {
-		if !silentFiring(t, prom, ws) {
-			t.Fatalf("%s after going silent the workspace no longer alerts", time.Since(silent).Round(time.Second))
+		grafana.step(t)
+		if !silentFiring(t, prom, ws) || !grafana.firing(ws) {
+			t.Fatalf("%s after going silent the workspace no longer alerts: Grafana %v, Prometheus %v",
+				time.Since(silent).Round(time.Second), grafana.firing(ws), silentFiring(t, prom, ws))
 		}
 	}
 
@@ -72,10 +77,14 @@ func TestASilentWorkspaceAlertsUntilItLeavesTheInventory(t *testing.T) {
 		t.Fatal(err)
 	}
 	removed := time.Now()
-	for len(prom.firing(t)) > 0 {
-		if time.Since(removed) > 10*time.Second {
-			t.Fatalf("removed from the inventory, the silent workspace still alerts: %v", prom.firing(t))
+	resolvedInGrafana := false
+	for len(prom.firing(t)) > 0 || grafana.firing(ws) || !resolvedInGrafana {
+		if time.Since(removed) > 15*time.Second {
+			t.Fatalf("removed from the inventory, the silent workspace still alerts: Prometheus %v, Grafana %v (resolved %v)",
+				prom.firing(t), grafana.firing(ws), resolvedInGrafana)
 		}
+		grafana.step(t)
+		resolvedInGrafana = resolvedInGrafana || grafana.resolvedAsMissing(ws)
 		time.Sleep(cfg.EvaluationInterval)
 	}
 	t.Logf("removed on purpose, every alert of the workspace resolved within %s", time.Since(removed).Round(time.Millisecond))
