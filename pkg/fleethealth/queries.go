@@ -16,7 +16,6 @@ const (
 	vclusterCount   = "workspace:hexabase_vcluster_status:count"
 	vclusterHealthy = "workspace:hexabase_vcluster_status:healthy"
 	requests        = "workspace:hexabase_http_requests:rate5m"
-	requestErrors   = "workspace:hexabase_http_requests_errors:rate5m"
 	durationBuckets = "workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m"
 	usageRatio      = "workspace_resource:hexabase_resource_usage_ratio:max"
 	sloErrors       = "workspace:hexabase_slo_errors:ratio_rate"
@@ -36,8 +35,8 @@ func Queries(minRequestRate float64) []Query {
 	return []Query{
 		{VClustersDown, byWorkspace(vclusterCount + " - " + vclusterHealthy)},
 		{VClustersTotal, byWorkspace(vclusterCount)},
-		// A workspace with requests and no 5xx series has a share of 0, not none.
-		{ErrorRatio, byWorkspace(fmt.Sprintf("(%s or 0 * %s) / %s and %s", requestErrors, requests, requests, busy))},
+		// The recorded 5-minute error ratio: 0 for a workspace with requests and no 5xx series, none without requests.
+		{ErrorRatio, byWorkspace(sloErrors + "5m and " + busy)},
 		{LatencyP95, byWorkspace(fmt.Sprintf("histogram_quantile(0.95, %s) and %s", durationBuckets, busy))},
 		{QuotaUsage, "topk by (workspace_id) (1, " + usageRatio + ")"},
 		{BurnRate1h, slo("1h")},

@@ -8,8 +8,7 @@ func TestQueriesReadOneSeriesPerWorkspaceAndSignal(t *testing.T) {
 	want := map[Signal]string{
 		VClustersDown:  "max by (workspace_id) (workspace:hexabase_vcluster_status:count - workspace:hexabase_vcluster_status:healthy)",
 		VClustersTotal: "max by (workspace_id) (workspace:hexabase_vcluster_status:count)",
-		ErrorRatio: "max by (workspace_id) ((workspace:hexabase_http_requests_errors:rate5m or 0 * workspace:hexabase_http_requests:rate5m)" +
-			" / workspace:hexabase_http_requests:rate5m and workspace:hexabase_http_requests:rate5m >= 0.1)",
+		ErrorRatio:     "max by (workspace_id) (workspace:hexabase_slo_errors:ratio_rate5m and workspace:hexabase_http_requests:rate5m >= 0.1)",
 		LatencyP95: "max by (workspace_id) (histogram_quantile(0.95, workspace_le:hexabase_http_request_duration_seconds_bucket:rate5m)" +
 			" and workspace:hexabase_http_requests:rate5m >= 0.1)",
 		QuotaUsage:             "topk by (workspace_id) (1, workspace_resource:hexabase_resource_usage_ratio:max)",

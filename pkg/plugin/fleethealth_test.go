@@ -90,10 +90,12 @@ func healthFleet(now time.Time) string {
 	}
 	w1 := ws("ws-0001", "cluster-a", "shared") // one vCluster of two down
 	fine(w1, 10, 1)
+	series("workspace:hexabase_slo_errors:ratio_rate5m", w1, 0) // requests, no 5xx: as the rules record it
 	series("workspace:hexabase_agent_last_sample:timestamp", w1, ago(20))
 	w2 := ws("ws-0002", "cluster-a", "shared") // 10 % 5xx
 	fine(w2, 10, 2)
 	series("workspace:hexabase_http_requests_errors:rate5m", w2, 1)
+	series("workspace:hexabase_slo_errors:ratio_rate5m", w2, 0.1)
 	series("workspace:hexabase_agent_last_sample:timestamp", w2, ago(20))
 	series("workspace_remote:prometheus_remote_storage_lag:seconds", w2+`,remote_name="central"`, 3)
 	series("workspace_remote:prometheus_remote_storage_samples_failed:ratio_rate5m", w2+`,remote_name="central"`, 0)

@@ -93,7 +93,9 @@ function pageRows(r) {
         const panelMs = sum(panels, (q) => q.medianMs);
         const isDesign = page === 'Design dashboard';
         let ratio = '';
-        if (!isDesign && selection === 'All' && designFails === 0) {
+        if (!isDesign && selection === 'All' && panels.length === 0) {
+          ratio = 'no panel query';
+        } else if (!isDesign && selection === 'All' && designFails === 0) {
           ratio = `${(designMs / panelMs).toFixed(1)}× less`;
         } else if (!isDesign && selection === 'All') {
           ratio = `design: ${designFails} of ${design.length} queries fail`;
@@ -297,8 +299,8 @@ function changeSection(befores, runs) {
         y ? ms(total(y)) : 'not measured',
         ms(total(x)),
         y ? `${(total(y) / total(x)).toFixed(1)}×` : '',
-        y && x.selection === 'All' ? `${(y.designMs / y.panelMs).toFixed(1)}×` : '',
-        x.selection === 'All' ? `${(x.designMs / x.panelMs).toFixed(1)}×` : '',
+        y && x.selection === 'All' && y.panelMs > 0 ? `${(y.designMs / y.panelMs).toFixed(1)}×` : '',
+        x.selection === 'All' && x.panelMs > 0 ? `${(x.designMs / x.panelMs).toFixed(1)}×` : '',
       ]);
     }
   }

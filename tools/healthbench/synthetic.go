@@ -27,6 +27,7 @@ func writeSynthetic(w io.Writer, n int, now time.Time) {
 		series("workspace:hexabase_vcluster_status:healthy", "", float64(2-i%50/49))
 		series("workspace:hexabase_http_requests:rate5m", "", 10)
 		series("workspace:hexabase_http_requests_errors:rate5m", "", 10*x*0.06)
+		series("workspace:hexabase_slo_errors:ratio_rate5m", "", x*0.06)
 		for _, b := range []struct {
 			le string
 			v  float64
