@@ -7,8 +7,7 @@ import { Alert, Badge, LoadingPlaceholder, TextLink, useStyles2, type BadgeColor
 
 import { RULES_URL, appRules, groupByComponentAndSeverity, type RuleRow } from '../../alerts/appRules';
 import { fetchRules, severityText } from '../../alerts/fetchRules';
-
-const REFRESH_MS = 30_000;
+import { refreshWhileActive } from './refreshWhileActive';
 
 interface AppAlertsState extends SceneObjectState {
   firingOnly: boolean;
@@ -22,11 +21,7 @@ export class AppAlerts extends SceneObjectBase<AppAlertsState> {
 
   constructor(state: AppAlertsState) {
     super(state);
-    this.addActivationHandler(() => {
-      this.load();
-      const timer = setInterval(() => this.load(), REFRESH_MS);
-      return () => clearInterval(timer);
-    });
+    refreshWhileActive(this, () => this.load());
   }
 
   async load() {

@@ -13,9 +13,8 @@ import { Alert, Badge, LoadingPlaceholder, TextLink, Tooltip, useStyles2 } from 
 
 import type { RulesResponse } from '../../alerts/appRules';
 import { fetchRules, severityText } from '../../alerts/fetchRules';
+import { refreshWhileActive } from './refreshWhileActive';
 import { INCIDENTS_URL, incidents, workspacesPerCluster, type Incident } from '../../alerts/incidents';
-
-const REFRESH_MS = 30_000;
 
 interface IncidentsState extends SceneObjectState {
   /** Runs workspacesPerClusterQuery: the denominator of the platform-wide share. */
@@ -31,11 +30,7 @@ export class Incidents extends SceneObjectBase<IncidentsState> {
 
   constructor(state: IncidentsState) {
     super(state);
-    this.addActivationHandler(() => {
-      this.load();
-      const timer = setInterval(() => this.load(), REFRESH_MS);
-      return () => clearInterval(timer);
-    });
+    refreshWhileActive(this, () => this.load());
   }
 
   async load() {

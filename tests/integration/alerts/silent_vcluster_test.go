@@ -69,9 +69,10 @@ func (g *grafanaForm) resolvedAsMissing(value string) bool {
 	return false
 }
 
-func promFiring(t *testing.T, p *prometheus, vcluster string) bool {
+// promFiring tells whether Prometheus fires alert for an instance whose label has this value.
+func promFiring(t *testing.T, p *prometheus, alert, label, value string) bool {
 	for _, a := range p.firing(t) {
-		if a.Labels["alertname"] == "vClusterDown" && a.Labels["vcluster_name"] == vcluster {
+		if a.Labels["alertname"] == alert && a.Labels[label] == value {
 			return true
 		}
 	}
@@ -113,9 +114,9 @@ func TestASilentVClusterStaysDownUntilItIsRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	silent := time.Now()
-	for !(grafana.firing(vc) && promFiring(t, prom, vc)) {
+	for !(grafana.firing(vc) && promFiring(t, prom, "vClusterDown", "vcluster_name", vc)) {
 		if time.Since(silent) > cfg.VClusterDownFor+15*time.Second {
-			t.Fatalf("a silent vCluster did not fire: Grafana %v, Prometheus %v", grafana.firing(vc), promFiring(t, prom, vc))
+			t.Fatalf("a silent vCluster did not fire: Grafana %v, Prometheus %v", grafana.firing(vc), promFiring(t, prom, "vClusterDown", "vcluster_name", vc))
 		}
 		grafana.step(t)
 		time.Sleep(cfg.EvaluationInterval)
@@ -126,9 +127,9 @@ func TestASilentVClusterStaysDownUntilItIsRemoved(t *testing.T) {
 	// rule used to have, after which it reported the vCluster resolved.
 	for end := time.Now().Add(45 * time.Second); time.Now().Before(end); time.Sleep(cfg.EvaluationInterval) {
 		grafana.step(t)
-		if !grafana.firing(vc) || !promFiring(t, prom, vc) {
+		if !grafana.firing(vc) || !promFiring(t, prom, "vClusterDown", "vcluster_name", vc) {
 			t.Fatalf("%s after going silent the vCluster is no longer down: Grafana %v, Prometheus %v",
-				time.Since(silent).Round(time.Second), grafana.firing(vc), promFiring(t, prom, vc))
+				time.Since(silent).Round(time.Second), grafana.firing(vc), promFiring(t, prom, "vClusterDown", "vcluster_name", vc))
 		}
 	}
 
@@ -137,10 +138,10 @@ func TestASilentVClusterStaysDownUntilItIsRemoved(t *testing.T) {
 	}
 	removed := time.Now()
 	resolvedInGrafana := false
-	for grafana.firing(vc) || promFiring(t, prom, vc) || !resolvedInGrafana {
+	for grafana.firing(vc) || promFiring(t, prom, "vClusterDown", "vcluster_name", vc) || !resolvedInGrafana {
 		if time.Since(removed) > 15*time.Second {
 			t.Fatalf("removed from the inventory, the vCluster is still down: Grafana %v (resolved %v), Prometheus %v",
-				grafana.firing(vc), resolvedInGrafana, promFiring(t, prom, vc))
+				grafana.firing(vc), resolvedInGrafana, promFiring(t, prom, "vClusterDown", "vcluster_name", vc))
 		}
 		grafana.step(t)
 		resolvedInGrafana = resolvedInGrafana || grafana.resolvedAsMissing(vc)
@@ -152,7 +153,7 @@ func TestASilentVClusterStaysDownUntilItIsRemoved(t *testing.T) {
 	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(cfg.EvaluationInterval) {
 		grafana.step(t)
 	}
-	if f := grafanadouble.Firing(grafana.last); len(f) > 0 || promFiring(t, prom, vc) {
+	if f := grafanadouble.Firing(grafana.last); len(f) > 0 || promFiring(t, prom, "vClusterDown", "vcluster_name", vc) {
 		t.Fatalf("the vCluster reports again but still fires: %v", f)
 	}
 }

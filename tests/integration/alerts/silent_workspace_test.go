@@ -12,15 +12,6 @@ import (
 	"github.com/hexabase/hexabase-monitoring-app/pkg/simulator"
 )
 
-func silentFiring(t *testing.T, p *prometheus, workspace string) bool {
-	for _, a := range p.firing(t) {
-		if a.Labels["alertname"] == "WorkspaceSilent" && a.Labels["workspace_id"] == workspace {
-			return true
-		}
-	}
-	return false
-}
-
 // A workspace whose agent is gone keeps alerting after its series went stale, in the Prometheus
 // rule and in the Grafana rule, and stops alerting once the control plane removes its vClusters
 // from the inventory on purpose.
@@ -53,7 +44,7 @@ func TestASilentWorkspaceAlertsUntilItLeavesTheInventory(t *testing.T) {
 		t.Fatal(err)
 	}
 	silent := time.Now()
-	for !(silentFiring(t, prom, ws) && grafana.firing(ws)) {
+	for !(promFiring(t, prom, "WorkspaceSilent", "workspace_id", ws) && grafana.firing(ws)) {
 		if time.Since(silent) > cfg.SilentAfter+cfg.SilentFor+10*time.Second {
 			t.Fatalf("a silent workspace did not raise WorkspaceSilent within %s: Grafana %v, last sample %v, alerts %v",
 				time.Since(silent).Round(time.Second), grafana.firing(ws), prom.query(t, known), prom.alerts(t))
@@ -67,9 +58,9 @@ func TestASilentWorkspaceAlertsUntilItLeavesTheInventory(t *testing.T) {
 	// firing is the recorded last-sample time reading itself.
 	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(cfg.EvaluationInterval) {
 		grafana.step(t)
-		if !silentFiring(t, prom, ws) || !grafana.firing(ws) {
+		if !promFiring(t, prom, "WorkspaceSilent", "workspace_id", ws) || !grafana.firing(ws) {
 			t.Fatalf("%s after going silent the workspace no longer alerts: Grafana %v, Prometheus %v",
-				time.Since(silent).Round(time.Second), grafana.firing(ws), silentFiring(t, prom, ws))
+				time.Since(silent).Round(time.Second), grafana.firing(ws), promFiring(t, prom, "WorkspaceSilent", "workspace_id", ws))
 		}
 	}
 
