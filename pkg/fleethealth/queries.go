@@ -11,7 +11,7 @@ type Query struct {
 	PromQL string
 }
 
-// Recorded series the queries read (pkg/alerting recordings() and the issue 15 contract).
+// Recorded series the queries read, as pkg/alerting records them.
 const (
 	vclusterCount   = "workspace:hexabase_vcluster_status:count"
 	vclusterHealthy = "workspace:hexabase_vcluster_status:healthy"

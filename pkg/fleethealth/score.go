@@ -36,7 +36,7 @@ func ThresholdsOf(cfg alerting.Config, silentAfter time.Duration) Thresholds {
 const noSignal Signal = -1
 
 // score is the highest of the signal scores (value / threshold) and the signal that gives it; a
-// tie names the first in the contract's order, and no data or nothing above 0 gives (0, noSignal).
+// tie names the first in the order of Signal, and no data or nothing above 0 gives (0, noSignal).
 func score(v *values, t Thresholds) (float64, Signal) {
 	per := [...]struct {
 		s         Signal

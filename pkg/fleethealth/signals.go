@@ -8,7 +8,7 @@ import "math"
 // Signal is one measured value of a workspace.
 type Signal int
 
-// The signals, in the contract's order; a tie between two signal scores names the first.
+// The signals, in the order the health list names them; a tie between two signal scores names the first.
 const (
 	VClustersDown Signal = iota
 	VClustersTotal

@@ -2,7 +2,7 @@ import { atLevel } from './fleet';
 import { LABELS } from './metrics';
 import type { Matcher } from './promql';
 
-/** Quota forecasts recorded by pkg/alerting (the issue 15 contract); absent while usage is flat or falling. */
+/** Quota forecasts recorded by pkg/alerting; absent while usage is flat or falling. */
 export const FORECAST_RECORDED = {
   /** Seconds until a workspace's usage of one resource reaches its quota, at the trend of the forecast window. */
   secondsToFull: 'workspace_resource:hexabase_resource_usage_ratio:seconds_to_full',
